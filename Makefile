@@ -1,0 +1,49 @@
+# One-command set-up on a fresh Debian 12 machine (as root, or with sudo):
+#   make demo   install what is missing, start the services, serve the portal
+#   make test   install what is missing, start the services, run the test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help install services demo up down test lint bench
+
+help:
+	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
+	@echo "make up     the same, in the background;  make down  stops what it started"
+	@echo "make test   run the test suite against real PostgreSQL, Redis and Solr"
+	@echo "make lint   ruff"
+
+# System packages and the virtualenv; redone when the pins change.
+$(STAMP): setup.py requirements.txt
+	scripts/system-deps.sh
+	scripts/venv.sh
+	touch $@
+
+install: $(STAMP)
+
+services: install
+	scripts/postgres.sh up
+	scripts/redis.sh up
+	scripts/solr.sh up
+
+demo: services
+	scripts/ckan.sh serve
+
+up: services
+	scripts/ckan.sh up
+
+down:
+	scripts/ckan.sh down
+	scripts/solr.sh down
+	scripts/redis.sh down
+	scripts/postgres.sh down
+
+test: services
+	$(VENV)/bin/pytest --ckan-ini=test.ini $(PYTEST_ARGS) tests
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

@@ -1,0 +1,1 @@
+"""The ``environment`` plugin: environmental data of OEFA, SENACE and MINAM."""

@@ -1,0 +1,1 @@
+"""The ``hta`` plugin: RENETSA health technology assessment reports."""

@@ -1,0 +1,1 @@
+"""Shared parts of the catalog suite, used by the hta, pronabec and environment plugins."""

@@ -1,0 +1,31 @@
+"""The ``pe_catalog`` plugin: what the three dataset-type plugins share.
+
+It registers, once for the whole suite, the shared templates (the top-level
+``templates/`` folder), translations and commands. Each
+dataset-type plugin requires it (see :mod:`ckanext.pe_catalog.dataset_type`).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
+
+from ckanext.pe_catalog import templates as templates_package
+
+
+@tk.blanket.cli
+class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
+    p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+
+    def update_config(self, config: Any) -> None:
+        # add_template_directory() resolves paths relative to the caller's module;
+        # our templates are a mapped package, so hand it the absolute path.
+        tk.add_template_directory(config, os.path.dirname(templates_package.__file__))
+
+    # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
+    # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).

@@ -1,0 +1,1 @@
+"""The ``pronabec`` plugin: Pronabec scholarships and educational loans."""

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Apache Solr 9 from Maven Central, run from its jars with Solr's own
+# JettySolrRunner as an HTTP server on 127.0.0.1:8983 (heap at most 1 GiB).
+# Cores "ckan" (portal) and "ckan_test" (tests) share the "ckan" configset:
+# CKAN's schema.xml from the installed ckan package plus ckanext-spatial's
+# fields (scripts/solr_schema.py) and solr/solrconfig.xml.
+#   solr.sh up | down | configure
+source "$(dirname "$0")/common.sh"
+
+dir=$STATE/solr
+lib=$dir/lib
+home=$dir/home
+pidfile=$dir/solr.pid
+cores=(ckan ckan_test)
+base=http://127.0.0.1:$SOLR_PORT/solr
+
+fetch() {
+  local stamp=$lib/.pom.sha256 sum
+  sum=$(sha256sum "$ROOT/solr/pom.xml" | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ] && return
+  command -v mvn >/dev/null || die "Maven is not installed: run scripts/system-deps.sh"
+  log "fetching Solr 9 jars from Maven Central"
+  rm -rf "$lib"
+  mvn -q -B -f "$ROOT/solr/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$lib" -DincludeScope=runtime
+  echo "$sum" > "$stamp"
+}
+
+# install_file SRC DEST: copy when different; prints "changed" if it copied.
+install_file() {
+  cmp -s "$1" "$2" && return
+  mkdir -p "$(dirname "$2")"
+  cp "$1" "$2"
+  echo changed
+}
+
+configure() {
+  [ -x "$PY" ] || die "the virtualenv is missing: run scripts/venv.sh"
+  local conf=$home/configsets/ckan/conf tmp changed=""
+  tmp=$(mktemp -d)
+  "$PY" "$ROOT/scripts/solr_schema.py" "$tmp/schema.xml"
+  : > "$tmp/empty.txt"
+  changed+=$(install_file "$ROOT/solr/solr.xml" "$home/solr.xml")
+  changed+=$(install_file "$ROOT/solr/solrconfig.xml" "$conf/solrconfig.xml")
+  changed+=$(install_file "$tmp/schema.xml" "$conf/schema.xml")
+  for f in synonyms.txt protwords.txt stopwords.txt; do
+    [ -f "$conf/$f" ] || cp "$tmp/empty.txt" "$conf/$f"
+  done
+  rm -rf "$tmp"
+  for core in "${cores[@]}"; do
+    [ -f "$home/$core/core.properties" ] && continue
+    mkdir -p "$home/$core"
+    printf 'name=%s\nconfigSet=ckan\n' "$core" > "$home/$core/core.properties"
+    changed+=new
+  done
+  if [ -n "$changed" ] && is_running "$pidfile"; then
+    log "Solr configuration changed: restarting Solr"
+    down
+  fi
+}
+
+cores_ready() {
+  local core
+  for core in "${cores[@]}"; do http_ok "$base/$core/admin/ping" || return 1; done
+}
+
+up() {
+  fetch
+  configure
+  if cores_ready; then log "Solr already answers on 127.0.0.1:$SOLR_PORT"; return; fi
+  is_running "$pidfile" && die "Solr (pid $(cat "$pidfile")) runs but its cores do not answer: see $dir/logs/solr.log"
+  mkdir -p "$dir/logs"
+  log "starting Solr 9 on 127.0.0.1:$SOLR_PORT"
+  # JettySolrRunner.main() serves the Solr home in its working directory at
+  # /solr on port 8983, bound to 127.0.0.1.
+  (cd "$home" && nohup java -Xms256m -Xmx1g \
+      -Dsolr.log.dir="$dir/logs" \
+      -Dlog4j2.configurationFile="$ROOT/solr/log4j2.xml" \
+      -Dsolr.solr.home="$home" \
+      -cp "$lib/*" org.apache.solr.embedded.JettySolrRunner \
+      > "$dir/logs/stdout.log" 2>&1 & echo $! > "$pidfile")
+  local deadline=$((SECONDS + 120))
+  until cores_ready; do
+    if ! is_running "$pidfile" || grep -qs "Could not start Solr\|SolrCoreInitializationException" "$dir/logs/solr.log"; then
+      down
+      die "Solr failed to start: see $dir/logs/solr.log and $dir/logs/stdout.log"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || { down; die "Solr did not come up within 120s"; }
+    sleep 0.5
+  done
+}
+
+down() { stop_pidfile "$pidfile" Solr; }
+
+case "${1:-up}" in
+  up) up ;;
+  down) down ;;
+  configure) configure ;;
+  *) die "usage: $0 up|down|configure" ;;
+esac

@@ -1,0 +1,68 @@
+"""ckanext-pe-catalog: Peru's open-government catalog as a suite of CKAN plugins.
+
+One distribution, four plugins:
+
+* ``pe_catalog``   shared presets, validators, helpers, templates and commands
+* ``hta``          dataset type ``hta-report`` (RENETSA health technology assessments)
+* ``pronabec``     dataset type ``scholarship`` (Pronabec scholarships and loans)
+* ``environment``  dataset type ``environmental-data`` (OEFA, SENACE, MINAM)
+
+The top-level ``schemas/`` and ``templates/`` folders are mapped into the
+``ckanext.pe_catalog`` package, so an installed wheel carries them and
+ckanext-scheming can load ``ckanext.pe_catalog.schemas:<file>.yaml``.
+"""
+
+from setuptools import find_namespace_packages, setup
+
+MAPPED_PACKAGES = {
+    "ckanext.pe_catalog.schemas": "schemas",
+    "ckanext.pe_catalog.templates": "templates",
+}
+
+setup(
+    name="ckanext-pe-catalog",
+    version="0.1.0",
+    description="CKAN 2.12 extensions for Peru's open-government data catalog "
+    "(HTA reports, Pronabec scholarships, environmental data)",
+    long_description=__doc__,
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.10",
+    packages=find_namespace_packages(include=["ckanext.*"], exclude=["ckanext.*.tests*"])
+    + list(MAPPED_PACKAGES),
+    package_dir=MAPPED_PACKAGES,
+    package_data={
+        "ckanext.pe_catalog": ["data/*", "i18n/*/LC_MESSAGES/*"],
+        "ckanext.pe_catalog.schemas": ["*.yaml"],
+        "ckanext.pe_catalog.templates": ["**/*.html", "**/*.txt"],
+    },
+    include_package_data=True,
+    zip_safe=False,
+    # Runtime pins of the CKAN stack; the full lock is requirements.txt.
+    install_requires=[
+        "ckan[requirements]==2.12.0",
+        "ckanext-scheming==3.1.0",
+        "ckanext-spatial==2.3.2",
+        "ckanext-dcat==2.4.4",
+        "ckanapi==4.11",
+    ],
+    entry_points={
+        "ckan.plugins": [
+            "pe_catalog = ckanext.pe_catalog.plugin:PeCatalogPlugin",
+            "hta = ckanext.hta.plugin:HtaPlugin",
+            "pronabec = ckanext.pronabec.plugin:PronabecPlugin",
+            "environment = ckanext.environment.plugin:EnvironmentPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+        ],
+        "templates": [
+            ("**.html", "ckan", None),
+        ],
+    },
+)

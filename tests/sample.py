@@ -1,0 +1,60 @@
+"""Minimal valid datasets of each type, for tests that need one to exist.
+
+Each type's own issue grows its entry; tests of a rule override one field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DATASET_TYPES = ("hta-report", "scholarship", "environmental-data")
+
+# Coverage polygons (GeoJSON) of a Cusco area and of Lima Metropolitana.
+CUSCO_POLYGON = {
+    "type": "Polygon",
+    "coordinates": [
+        [[-72.3, -13.8], [-71.6, -13.8], [-71.6, -13.3], [-72.3, -13.3], [-72.3, -13.8]]
+    ],
+}
+LIMA_POLYGON = {
+    "type": "Polygon",
+    "coordinates": [
+        [[-77.2, -12.3], [-76.8, -12.3], [-76.8, -11.8], [-77.2, -11.8], [-77.2, -12.3]]
+    ],
+}
+
+_TYPE_FIELDS: dict[str, dict[str, Any]] = {
+    "hta-report": {
+        "title": "Pembrolizumab en cáncer de pulmón de células no pequeñas metastásico",
+        "notes": "Evaluación de la eficacia y seguridad de pembrolizumab en primera línea.",
+        "report_code": "Dictamen Preliminar N° 012-DETS-IETSI-2023",
+    },
+    "scholarship": {
+        "title": "Beca 18 - Convocatoria 2026",
+        "notes": "Beca integral para estudios de pregrado de jóvenes de alto rendimiento.",
+        "program": "beca-18",
+    },
+    "environmental-data": {
+        "title": "Monitoreo de calidad de agua en la cuenca del río Vilcanota",
+        "notes": "Resultados de monitoreo participativo de calidad de agua superficial.",
+        "information_category": "monitoreo-ambiental",
+    },
+}
+
+# Fields each type requires, as named in the action API's error dict.
+REQUIRED_FIELDS: dict[str, set[str]] = {
+    "hta-report": {"title", "name", "notes", "owner_org", "report_code"},
+    "scholarship": {"title", "name", "notes", "owner_org", "program"},
+    "environmental-data": {"title", "name", "notes", "owner_org", "information_category"},
+}
+
+
+def dataset_dict(dataset_type: str, owner_org: str, name: str, **overrides: Any) -> dict[str, Any]:
+    """A valid ``package_create`` payload of ``dataset_type``."""
+    return {
+        "type": dataset_type,
+        "name": name,
+        "owner_org": owner_org,
+        **_TYPE_FIELDS[dataset_type],
+        **overrides,
+    }
