@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test lint bench
+.PHONY: help install services demo up down test lint i18n
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -47,3 +47,10 @@ test: services
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Refresh translations after changing user-facing strings: extract the
+# template's messages, merge them into each language's .po, compile the .mo.
+i18n: install
+	$(VENV)/bin/python setup.py -q extract_messages
+	$(VENV)/bin/python setup.py -q update_catalog
+	$(VENV)/bin/python setup.py -q compile_catalog

@@ -52,9 +52,6 @@ setup(
             "pronabec = ckanext.pronabec.plugin:PronabecPlugin",
             "environment = ckanext.environment.plugin:EnvironmentPlugin",
         ],
-        "babel.extractors": [
-            "ckan = ckan.lib.extract:extract_ckan",
-        ],
     },
     message_extractors={
         "ckanext": [

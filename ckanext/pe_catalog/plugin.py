@@ -1,7 +1,7 @@
 """The ``pe_catalog`` plugin: what the three dataset-type plugins share.
 
 It registers, once for the whole suite, the shared templates (the top-level
-``templates/`` folder), translations and commands. Each
+``templates/`` folder), translations, template helpers and commands. Each
 dataset-type plugin requires it (see :mod:`ckanext.pe_catalog.dataset_type`).
 """
 
@@ -18,6 +18,7 @@ from ckanext.pe_catalog import templates as templates_package
 
 
 @tk.blanket.cli
+@tk.blanket.helpers
 class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
