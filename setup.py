@@ -28,7 +28,11 @@ setup(
     license="AGPL-3.0-or-later",
     python_requires=">=3.10",
     packages=find_namespace_packages(include=["ckanext.*"], exclude=["ckanext.*.tests*"])
-    + list(MAPPED_PACKAGES),
+    + [
+        f"{package}.{sub}" if sub else package
+        for package, folder in MAPPED_PACKAGES.items()
+        for sub in ["", *find_namespace_packages(where=folder)]
+    ],
     package_dir=MAPPED_PACKAGES,
     package_data={
         "ckanext.pe_catalog": ["data/*", "i18n/*/LC_MESSAGES/*"],

@@ -72,3 +72,7 @@ def test_wheel_carries_templates_and_plugins(wheel):
     for plugin in ("pe_catalog", "hta", "pronabec", "environment"):
         assert f"{plugin} = ckanext." in declared
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_wheel_carries_compiled_translations(wheel):
+    assert "ckanext/pe_catalog/i18n/es/LC_MESSAGES/ckanext-pe_catalog.mo" in wheel.namelist()
