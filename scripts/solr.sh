@@ -73,12 +73,16 @@ up() {
   log "starting Solr 9 on 127.0.0.1:$SOLR_PORT"
   # JettySolrRunner.main() serves the Solr home in its working directory at
   # /solr on port 8983, bound to 127.0.0.1.
-  (cd "$home" && nohup java -Xms256m -Xmx1g \
+  (
+    cd "$home"
+    nohup java -Xms256m -Xmx1g \
       -Dsolr.log.dir="$dir/logs" \
       -Dlog4j2.configurationFile="$ROOT/solr/log4j2.xml" \
       -Dsolr.solr.home="$home" \
       -cp "$lib/*" org.apache.solr.embedded.JettySolrRunner \
-      > "$dir/logs/stdout.log" 2>&1 & echo $! > "$pidfile")
+      > "$dir/logs/stdout.log" 2>&1 &
+    echo $! > "$pidfile"
+  )
   local deadline=$((SECONDS + 120))
   until cores_ready; do
     if ! is_running "$pidfile" || grep -qs "Could not start Solr\|SolrCoreInitializationException" "$dir/logs/solr.log"; then
