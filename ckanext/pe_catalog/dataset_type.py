@@ -1,18 +1,26 @@
 """Base class of the suite's dataset-type plugins.
 
 Each dataset-type plugin owns one ckanext-scheming schema, listed in
-``scheming.dataset_schemas`` (config/suite.ini). ``configure`` fails early, with
-the fix in the message, when the schema or the shared ``pe_catalog`` plugin
-(presets, templates, translations) is missing, rather than letting the portal
-start without the type.
+``scheming.dataset_schemas`` (config/suite.ini). The base class does, for every
+type, what only the schema decides: list fields indexed as multi-valued Solr
+fields, the schema's ``search_facets`` on the type's search page, and facet
+items shown by label. A type plugin adds derived index fields and their labels
+through the three ``derived_*`` hooks.
+
+``configure`` fails early, with the fix in the message, when the schema or the
+shared ``pe_catalog`` plugin (presets, templates, translations) is missing.
 """
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any, ClassVar
 
 import ckan.plugins as p
-from ckanext.scheming.helpers import scheming_dataset_schemas
+from ckanext.scheming.helpers import scheming_dataset_schemas, scheming_get_dataset_schema
+
+from ckanext.pe_catalog import search
 
 SCHEMAS_MODULE = "ckanext.pe_catalog.schemas"
 
@@ -24,9 +32,30 @@ def schema_ref(schema_file: str) -> str:
 
 class DatasetTypePlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     dataset_type: ClassVar[str]
     schema_file: ClassVar[str]
+
+    # --- hooks for the type plugins -------------------------------------
+
+    def derived_index_fields(self, dataset: dict[str, Any]) -> dict[str, Any]:
+        """Extra Solr fields computed from the validated dataset."""
+        return {}
+
+    def derived_facet_titles(self) -> dict[str, str]:
+        """Titles of derived facet fields (called per request, so translatable)."""
+        return {}
+
+    def derived_facet_label(self, facet: str, value: str) -> str | None:
+        """The label of a derived facet item, or None to show the value."""
+        return None
+
+    # --- shared behaviour ------------------------------------------------
+
+    def schema(self) -> dict:
+        return scheming_get_dataset_schema(self.dataset_type)
 
     def configure(self, config: Any) -> None:
         if not p.plugin_loaded("pe_catalog"):
@@ -39,3 +68,26 @@ class DatasetTypePlugin(p.SingletonPlugin):
                 f"'scheming_datasets' to ckan.plugins and '{schema_ref(self.schema_file)}' "
                 "to scheming.dataset_schemas."
             )
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if pkg_dict.get("dataset_type") != self.dataset_type:
+            return pkg_dict
+        dataset = json.loads(pkg_dict["validated_data_dict"])
+        search.index_list_fields(pkg_dict, self.schema(), dataset)
+        pkg_dict.update(self.derived_index_fields(dataset))
+        return pkg_dict
+
+    def dataset_facets(
+        self, facets_dict: OrderedDict[str, Any], package_type: str
+    ) -> OrderedDict[str, Any]:
+        if package_type != self.dataset_type:
+            return facets_dict
+        return search.facet_titles(self.schema(), self.derived_facet_titles())
+
+    def after_dataset_search(
+        self, search_results: dict[str, Any], search_params: dict[str, Any]
+    ) -> dict[str, Any]:
+        search.relabel_facets(
+            search_results.get("search_facets", {}), self.schema(), self.derived_facet_label
+        )
+        return search_results

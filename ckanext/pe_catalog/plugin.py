@@ -1,13 +1,15 @@
 """The ``pe_catalog`` plugin: what the three dataset-type plugins share.
 
 It registers, once for the whole suite, the shared templates (the top-level
-``templates/`` folder), translations, template helpers and commands. Each
-dataset-type plugin requires it (see :mod:`ckanext.pe_catalog.dataset_type`).
+``templates/`` folder), translations, template helpers, validators, commands
+and the licence list. Each dataset-type plugin requires it (see
+:mod:`ckanext.pe_catalog.dataset_type`).
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from typing import Any
 
 import ckan.plugins as p
@@ -19,6 +21,7 @@ from ckanext.pe_catalog import templates as templates_package
 
 @tk.blanket.cli
 @tk.blanket.helpers
+@tk.blanket.validators
 class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -27,6 +30,12 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         # add_template_directory() resolves paths relative to the caller's module;
         # our templates are a mapped package, so hand it the absolute path.
         tk.add_template_directory(config, os.path.dirname(templates_package.__file__))
+        # Open licences with their current versions (CKAN's built-in list has no
+        # CC BY 4.0 id); a portal may still point licenses_group_url elsewhere.
+        if not config.get("licenses_group_url"):
+            config["licenses_group_url"] = "file://" + str(
+                resources.files("ckanext.pe_catalog") / "data" / "licenses.json"
+            )
 
     # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
     # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).

@@ -1,0 +1,125 @@
+"""Citations of an HTA report: plain text, BibTeX and RIS.
+
+Reference managers (Zotero, Mendeley, EndNote) import the BibTeX
+``@techreport`` and the RIS ``RPRT`` records served at
+``/hta-report/<name>/cite.bib`` and ``cite.ris``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+from ckanext.pe_catalog.language import choice_label
+
+PLACE = "Lima, Perú"
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    title: str
+    authors: list[str]
+    institution: str
+    report_type: str
+    number: str
+    date: str  # YYYY-MM-DD
+    url: str
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    language: str = "es"
+    note: str = ""
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @classmethod
+    def from_dataset(cls, pkg: dict[str, Any]) -> Reference:
+        schema = scheming_get_dataset_schema("hta-report")
+
+        def label(field_name: str) -> str:
+            choices = next(
+                f["choices"] for f in schema["dataset_fields"] if f["field_name"] == field_name
+            )
+            return choice_label(choices, pkg.get(field_name))
+
+        organization = pkg.get("organization") or {}
+        return cls(
+            key=pkg["name"],
+            title=pkg["title"],
+            authors=list(pkg.get("authors") or []),
+            institution=organization.get("title") or organization.get("name", ""),
+            report_type=label("report_type"),
+            number=pkg.get("report_code", ""),
+            date=str(pkg.get("publication_date", ""))[:10],
+            url=tk.url_for("hta-report.read", id=pkg["name"], _external=True),
+            abstract=pkg.get("notes") or "",
+            keywords=[t["display_name"] for t in pkg.get("tags") or []],
+            language=pkg.get("language") or "es",
+            note=tk._("Recommendation: {recommendation}").format(
+                recommendation=label("recommendation")
+            ),
+        )
+
+
+def plain(ref: Reference) -> str:
+    available = tk._("Available at: {url}").format(url=ref.url)
+    return (
+        f"{'; '.join(ref.authors)}. {ref.title}. {ref.report_type} {ref.number}. "
+        f"{PLACE}: {ref.institution}; {ref.year}. {available}"
+    )
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_])")
+
+
+def _bibtex_escape(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def bibtex(ref: Reference) -> str:
+    fields = [
+        ("title", ref.title),
+        ("author", " and ".join(ref.authors)),
+        ("institution", ref.institution),
+        ("type", ref.report_type),
+        ("number", ref.number),
+        ("year", ref.year),
+        ("date", ref.date),
+        ("address", PLACE),
+        ("url", ref.url),
+        ("language", ref.language),
+        ("abstract", ref.abstract),
+        ("keywords", ", ".join(ref.keywords)),
+        ("note", ref.note),
+    ]
+    body = ",\n".join(
+        f"  {name} = {{{_bibtex_escape(value) if name != 'url' else value}}}"
+        for name, value in fields
+        if value
+    )
+    return f"@techreport{{{ref.key},\n{body}\n}}\n"
+
+
+def ris(ref: Reference) -> str:
+    lines = [("TY", "RPRT"), ("TI", ref.title)]
+    lines += [("AU", author) for author in ref.authors]
+    lines += [
+        ("PY", ref.year),
+        ("DA", ref.date.replace("-", "/")),
+        ("PB", ref.institution),
+        ("CY", PLACE),
+        ("M3", ref.report_type),
+        ("SN", ref.number),
+        ("UR", ref.url),
+        ("LA", ref.language),
+        ("AB", " ".join(ref.abstract.split())),
+    ]
+    lines += [("KW", keyword) for keyword in ref.keywords]
+    lines += [("N1", ref.note), ("ER", "")]
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines if value or tag == "ER")

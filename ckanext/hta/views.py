@@ -1,0 +1,107 @@
+"""Pages of the hta plugin: citation downloads and the CSV export of a search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+from flask import Blueprint, Response, stream_with_context
+
+from ckanext.hta import citation
+from ckanext.pe_catalog import search
+
+hta = Blueprint("hta", __name__, url_prefix="/hta-report")
+
+EXPORT_PAGE_ROWS = 500
+
+
+def _context() -> dict[str, Any]:
+    return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
+
+
+def _visible_report(name: str) -> dict[str, Any]:
+    """The report as the user may see it; 404 for missing, private or other types."""
+    try:
+        pkg = tk.get_action("package_show")(_context(), {"id": name})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return tk.abort(404, tk._("Dataset not found"))
+    if pkg.get("type") != "hta-report":
+        return tk.abort(404, tk._("Dataset not found"))
+    return pkg
+
+
+@hta.route("/<id>/cite.bib")
+def cite_bibtex(id: str) -> Response:
+    ref = citation.Reference.from_dataset(_visible_report(id))
+    return Response(
+        citation.bibtex(ref),
+        mimetype="application/x-bibtex",
+        headers={"Content-Disposition": f'attachment; filename="{ref.key}.bib"'},
+    )
+
+
+@hta.route("/<id>/cite.ris")
+def cite_ris(id: str) -> Response:
+    ref = citation.Reference.from_dataset(_visible_report(id))
+    return Response(
+        citation.ris(ref),
+        mimetype="application/x-research-info-systems",
+        headers={"Content-Disposition": f'attachment; filename="{ref.key}.ris"'},
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@hta.route("/export.csv")
+def export_csv() -> Response:
+    """The search page's current results, one column per schema field, streamed."""
+    columns = [f["field_name"] for f in scheming_get_dataset_schema("hta-report")["dataset_fields"]]
+    params = {
+        "q": tk.request.args.get("q", ""),
+        "fq": f"{search.fq_from_args(tk.request.args)} +dataset_type:hta-report",
+        "sort": tk.request.args.get("sort") or "score desc, metadata_modified desc",
+        "include_private": True,
+        "rows": EXPORT_PAGE_ROWS,
+    }
+    context = _context()
+    # run the first page before streaming, so a bad query is a 400, not a broken file
+    try:
+        first = tk.get_action("package_search")(dict(context), {**params, "start": 0})
+    except tk.ValidationError as error:
+        return tk.abort(400, json.dumps(error.error_dict, ensure_ascii=False))
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        page, start = first, 0
+        while True:
+            for pkg in page["results"]:
+                row = {**pkg, "owner_org": (pkg.get("organization") or {}).get("name", "")}
+                writer.writerow([_cell(row.get(c)) for c in columns])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            start += EXPORT_PAGE_ROWS
+            if start >= page["count"]:
+                return
+            page = tk.get_action("package_search")(dict(context), {**params, "start": start})
+
+    return Response(
+        stream_with_context(rows()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="hta-reports.csv"'},
+    )

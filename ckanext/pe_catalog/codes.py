@@ -1,0 +1,45 @@
+"""Code formats that list fields can require (a field's ``item_format``).
+
+Each format normalises an item (e.g. to upper case) and checks it against the
+pattern of its code system (shared/domain/REFERENCE.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ckan.plugins.toolkit as tk
+
+
+@dataclass(frozen=True)
+class CodeFormat:
+    pattern: re.Pattern[str]
+    normalise: Callable[[str], str]
+    # called at validation time, so the message is in the request's language
+    message: Callable[[str], str]
+
+
+CODE_FORMATS: dict[str, CodeFormat] = {
+    # WHO ATC, any level: L, L01, L01F, L01FF, L01FF02
+    "atc": CodeFormat(
+        re.compile(r"[ABCDGHJLMNPRSV]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?"),
+        str.upper,
+        lambda code: tk._('"{code}" is not a WHO ATC code (e.g. L01FF02)').format(code=code),
+    ),
+    # WHO ICD-10: C50 or C50.9
+    "icd10": CodeFormat(
+        re.compile(r"[A-Z][0-9]{2}(\.[0-9]{1,2})?"),
+        str.upper,
+        lambda code: tk._('"{code}" is not an ICD-10 code (e.g. C50.9)').format(code=code),
+    ),
+    # INEI UBIGEO: department (2 digits, 01-25), province (4) or district (6)
+    "ubigeo": CodeFormat(
+        re.compile(r"(0[1-9]|1[0-9]|2[0-5])([0-9]{2}){0,2}"),
+        str.strip,
+        lambda code: tk._(
+            '"{code}" is not an INEI UBIGEO code of a department 01-25 (e.g. 08, 0801, 080101)'
+        ).format(code=code),
+    ),
+}

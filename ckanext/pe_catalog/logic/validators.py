@@ -1,0 +1,278 @@
+"""Validators shared by the suite's schemas (registered by the pe_catalog plugin).
+
+Scheming validators (``@scheming_validator``) receive the field and the schema,
+so one validator serves every field that names it in a schema, reading its
+options (``required``, ``item_format``...) from the field. Messages go through
+gettext: Spanish by default, English under /en/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckanext.scheming.validation import scheming_validator
+from sqlalchemy import func
+
+from ckanext.pe_catalog import dates
+from ckanext.pe_catalog.codes import CODE_FORMATS
+from ckanext.pe_catalog.language import choice_label, language_text
+
+Validator = Callable[[Any, dict, dict, dict], None]
+FieldValidator = Callable[[dict, dict], Validator]
+
+__all__ = [
+    "pe_dataset_refs",
+    "pe_date_not_future",
+    "pe_license_id",
+    "pe_list",
+    "pe_list_output",
+    "pe_on_or_after",
+    "pe_required_when",
+    "pe_unique_ci",
+]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is tk.missing or value is None or value == "" or value == []
+
+
+def _field_label(schema: dict, field_name: str) -> str:
+    for field in schema.get("dataset_fields", []) + schema.get("resource_fields", []):
+        if field["field_name"] == field_name:
+            return language_text(field.get("label", field_name))
+    return field_name
+
+
+def _sibling(key: tuple, name: str) -> tuple:
+    """The key of another field of the same dataset or resource."""
+    return (*key[:-1], name)
+
+
+def _drop(key: tuple, data: dict) -> None:
+    """Leave an empty optional field out, like ignore_missing."""
+    data.pop(key, None)
+    raise tk.StopOnError
+
+
+def _split(value: Any) -> list[Any] | None:
+    """Items of a list field given as a list, a JSON array or text separated by ';' or lines."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                return None
+            return parsed if isinstance(parsed, list) else None
+        return [part for line in text.splitlines() for part in line.split(";")]
+    return None
+
+
+@scheming_validator
+def pe_list(field: dict, schema: dict) -> Validator:
+    """A list of strings, stored as a JSON array.
+
+    Accepts a list, a JSON array or text with one item per line or separated by
+    ';'. Items are trimmed and de-duplicated; with ``item_format`` (see
+    :mod:`ckanext.pe_catalog.codes`) each is normalised and checked.
+    ``required: true`` asks for at least one item.
+    """
+    code_format = CODE_FORMATS[field["item_format"]] if "item_format" in field else None
+
+    def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        value = data.get(key, tk.missing)
+        items = [] if _is_empty(value) else _split(value)
+        if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+            errors[key].append(tk._("Expecting a list of values"))
+            raise tk.StopOnError
+        cleaned: list[str] = []
+        for item in items:
+            text = str(item).strip()
+            if code_format and text:
+                text = code_format.normalise(text)
+                if not code_format.pattern.fullmatch(text):
+                    errors[key].append(code_format.message(text))
+                    continue
+            if text and text not in cleaned:
+                cleaned.append(text)
+        if errors[key]:
+            raise tk.StopOnError
+        if not cleaned:
+            if field.get("required"):
+                errors[key].append(tk._("Missing value"))
+                raise tk.StopOnError
+            _drop(key, data)
+        data[key] = json.dumps(cleaned, ensure_ascii=False)
+
+    return validator
+
+
+def pe_list_output(value: Any) -> Any:
+    """Show a list field stored by ``pe_list`` as a list."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, list) else value
+    return value
+
+
+def pe_license_id(value: Any) -> Any:
+    """One of the portal's licences (licenses_group_url)."""
+    if _is_empty(value):
+        return value
+    known = {lic["id"] for lic in tk.get_action("license_list")({}, {})}
+    if value not in known:
+        raise tk.Invalid(
+            tk._('Unknown licence "{value}"; use one of: {known}').format(
+                value=value, known=", ".join(sorted(known))
+            )
+        )
+    return value
+
+
+def pe_date_not_future(value: Any) -> Any:
+    """A date no later than today in Peru."""
+    day = dates.as_date(value)
+    if day and day > dates.today():
+        raise tk.Invalid(tk._("The date cannot be in the future"))
+    return value
+
+
+def pe_on_or_after(other: str) -> FieldValidator:
+    """This date, when given, is on or after the date in field ``other``."""
+
+    @scheming_validator
+    def build(field: dict, schema: dict) -> Validator:
+        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+            this = dates.as_date(data.get(key))
+            that = dates.as_date(data.get(_sibling(key, other)))
+            if this and that and this < that:
+                errors[key].append(
+                    tk._("Must be on or after {field} ({date})").format(
+                        field=_field_label(schema, other), date=that.isoformat()
+                    )
+                )
+
+        return validator
+
+    return build
+
+
+def pe_required_when(other: str, value: str) -> FieldValidator:
+    """Required when field ``other`` has ``value``; optional (ignore_missing) otherwise."""
+
+    @scheming_validator
+    def build(field: dict, schema: dict) -> Validator:
+        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+            if not _is_empty(data.get(key, tk.missing)):
+                return
+            if data.get(_sibling(key, other)) == value:
+                errors[key].append(
+                    tk._("Missing value: required when {field} is {value}").format(
+                        field=_field_label(schema, other),
+                        value=_choice_label(schema, other, value),
+                    )
+                )
+                raise tk.StopOnError
+            _drop(key, data)
+
+        return validator
+
+    return build
+
+
+def _choice_label(schema: dict, field_name: str, value: str) -> str:
+    for field in schema.get("dataset_fields", []):
+        if field["field_name"] == field_name:
+            return choice_label(field.get("choices", []), value)
+    return value
+
+
+def _this_package_id(key: tuple, data: dict, context: dict) -> str | None:
+    package = context.get("package")
+    if package is not None:
+        return package.id
+    return data.get(_sibling(key, "id")) or None
+
+
+@scheming_validator
+def pe_unique_ci(field: dict, schema: dict) -> Validator:
+    """No other dataset of the catalog has this value, compared case-insensitively."""
+
+    def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        value = data.get(key)
+        if _is_empty(value) or errors[key]:
+            return
+        # CKAN 2.12 keeps extras in the package table's JSONB "extras" column
+        stored = model.Package.extras[field["field_name"]].astext
+        query = (
+            model.Session.query(model.Package.id)
+            .filter(func.lower(stored) == str(value).strip().lower())
+            .filter(model.Package.state != "deleted")
+        )
+        own_id = _this_package_id(key, data, context)
+        if own_id:
+            query = query.filter(model.Package.id != own_id)
+        if query.first():
+            errors[key].append(tk._("Another dataset of the catalog already has this value"))
+
+    return validator
+
+
+def pe_dataset_refs(dataset_type: str) -> FieldValidator:
+    """A list (see ``pe_list``) of names or ids of visible datasets of ``dataset_type``.
+
+    Stored as ids, so a renamed dataset stays linked. A dataset the user may not
+    see is reported as not found, revealing nothing about private records.
+    """
+
+    @scheming_validator
+    def build(field: dict, schema: dict) -> Validator:
+        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+            if errors[key] or _is_empty(data.get(key, tk.missing)):
+                return
+            own_id = _this_package_id(key, data, context)
+            own_name = data.get(_sibling(key, "name"))
+            ids: list[str] = []
+            for ref in json.loads(data[key]):
+                target = model.Package.get(ref)
+                if target is None or target.state != "active" or not _can_read(context, target):
+                    errors[key].append(tk._('"{ref}": no such dataset').format(ref=ref))
+                elif target.type != dataset_type:
+                    errors[key].append(
+                        tk._('"{ref}" is not a dataset of type {type}').format(
+                            ref=ref, type=dataset_type
+                        )
+                    )
+                elif target.id == own_id or target.name == own_name:
+                    errors[key].append(tk._("A dataset cannot refer to itself"))
+                elif target.id not in ids:
+                    ids.append(target.id)
+            if not errors[key]:
+                data[key] = json.dumps(ids)
+
+        return validator
+
+    return build
+
+
+def _can_read(context: dict, package: model.Package) -> bool:
+    if context.get("ignore_auth"):
+        return True
+    try:
+        tk.check_access(
+            "package_show",
+            {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+            {"id": package.id},
+        )
+    except tk.NotAuthorized:
+        return False
+    return True

@@ -1,0 +1,105 @@
+"""How the suite's schemas are indexed in, and faceted from, CKAN's stock Solr schema.
+
+The stock schema's catch-all ``*`` dynamic field is a single-valued string, so
+list fields (``pe_list`` and scheming's multiple choices) are indexed as
+``vocab_<field>`` (multi-valued strings) instead. A schema's ``search_facets``
+names its facets by schema field (or by a field its plugin derives at index
+time); titles and item labels come from the schema, in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from ckanext.pe_catalog.language import choice_label, language_text
+
+LIST_OUTPUT_VALIDATORS = {"pe_list_output", "scheming_multiple_choice_output"}
+
+# CKAN's facet names for core fields that a schema names differently
+CORE_FACET_FIELDS = {"organization": "owner_org", "tags": "tag_string"}
+
+
+def list_fields(schema: dict) -> list[str]:
+    return [
+        f["field_name"]
+        for f in schema["dataset_fields"]
+        if LIST_OUTPUT_VALIDATORS & set(f.get("output_validators", "").split())
+    ]
+
+
+def solr_field(schema: dict, name: str) -> str:
+    return f"vocab_{name}" if name in list_fields(schema) else name
+
+
+def index_list_fields(pkg_dict: dict[str, Any], schema: dict, dataset: dict[str, Any]) -> None:
+    """Replace each list field's JSON text by a multi-valued ``vocab_`` field."""
+    for name in list_fields(schema):
+        pkg_dict.pop(name, None)
+        values = dataset.get(name) or []
+        if values:
+            pkg_dict[f"vocab_{name}"] = values
+
+
+def _schema_field(schema: dict, name: str) -> dict | None:
+    name = CORE_FACET_FIELDS.get(name, name)
+    return next((f for f in schema["dataset_fields"] if f["field_name"] == name), None)
+
+
+def facet_titles(schema: dict, derived_titles: dict[str, str]) -> OrderedDict[str, str]:
+    """Solr facet field -> title, for the schema's ``search_facets``."""
+    titles: OrderedDict[str, str] = OrderedDict()
+    for name in schema.get("search_facets", []):
+        field = _schema_field(schema, name)
+        if field is not None:
+            titles[solr_field(schema, name)] = language_text(field["label"])
+        else:
+            titles[name] = derived_titles[name]
+    return titles
+
+
+def relabel_facets(
+    search_facets: dict[str, Any],
+    schema: dict,
+    derived_label: Callable[[str, str], str | None],
+) -> None:
+    """Show choice labels (and derived fields' labels) instead of stored values."""
+    for facet, detail in search_facets.items():
+        name = facet[len("vocab_") :] if facet.startswith("vocab_") else facet
+        field = _schema_field(schema, name)
+        choices = field.get("choices") if field else None
+        for item in detail.get("items", []):
+            if item.get("display_name") != item["name"]:
+                continue
+            if choices:
+                item["display_name"] = choice_label(choices, item["name"])
+            else:
+                label = derived_label(facet, item["name"])
+                if label:
+                    item["display_name"] = label
+
+
+RESERVED_ARGS = {"q", "page", "sort"}
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fq_from_args(args: Any) -> str:
+    """The Solr filter of a dataset search page's query string.
+
+    The same filters as CKAN's search page (every parameter but q, page, sort,
+    ``_``- and ``ext_``-prefixed ones is a field filter), with values quoted
+    safely, so a download of "these results" matches the page.
+    """
+    return " ".join(
+        f"+{name}:{_quote(value)}"
+        for name, value in args.items(multi=True)
+        if value
+        and name not in RESERVED_ARGS
+        and not name.startswith(("_", "ext_"))
+        and re.fullmatch(r"[A-Za-z0-9_\-]+", name)
+    )
