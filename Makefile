@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test lint i18n
+.PHONY: help install services demo up down test lint i18n bench
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -54,3 +54,9 @@ i18n: install
 	$(VENV)/bin/python setup.py -q extract_messages
 	$(VENV)/bin/python setup.py -q update_catalog
 	$(VENV)/bin/python setup.py -q compile_catalog
+
+# Benchmarks print medians and ratios measured in one run (test database and
+# Solr core: not while the tests run).
+bench: services
+	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
+	$(VENV)/bin/python -m bench.hta

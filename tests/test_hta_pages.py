@@ -209,3 +209,53 @@ def test_search_page_links_the_export_of_its_query(app, create):
 def test_export_of_a_query_with_quotes_is_not_an_error(app, create):
     create("pembrolizumab")
     assert _csv(app, recommendation='a-favor" OR *:*') == []
+
+
+# --- web form ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        (
+            "",
+            {
+                "report_code": "Código del informe: Falta el valor",
+                "atc_codes": 'Códigos ATC: "X99" no es un código ATC de la OMS (p. ej. L01FF02)',
+                "publication_date": "Fecha de publicación: La fecha no puede ser posterior a hoy",
+            },
+        ),
+        (
+            "/en",
+            {
+                "report_code": "Report code: Missing value",
+                "atc_codes": 'ATC codes: "X99" is not a WHO ATC code (e.g. L01FF02)',
+                "publication_date": "Publication date: The date cannot be in the future",
+            },
+        ),
+    ],
+)
+def test_form_names_each_invalid_field_in_the_users_language(app, prefix, expected):
+    user = factories.UserWithToken()
+    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
+
+    response = app.post(
+        f"{prefix}/hta-report/new",
+        data={
+            "save": "",
+            "name": "informe-x",
+            "title": "Informe X",
+            "owner_org": org["id"],
+            "atc_codes": "X99",
+            "publication_date": "2099-01-01",
+        },
+        headers={"Authorization": user["token"]},
+    )
+
+    items = {
+        li["data-field-label"]: " ".join(li.get_text().split())
+        for li in BeautifulSoup(response.body, "html.parser").select(".error-explanation li")
+    }
+    for field, message in expected.items():
+        assert items[field] == message
+    assert call_action("package_search", include_private=True)["count"] == 0

@@ -149,3 +149,17 @@ def test_search_page_filter_by_chapter(app, reports):
     )
     found = {a["href"].rsplit("/", 1)[-1] for a in soup.select(".dataset-heading a")}
     assert found == {"pembrolizumab-pulmon", "trastuzumab-mama"}
+
+
+def test_search_page_names_reports_in_spanish_and_english(app, reports):
+    es = _soup_of(app, "/hta-report/")
+    en = _soup_of(app, "/en/hta-report/")
+
+    assert "3 informes de ETS encontrados" in es.get_text(" ", strip=True)
+    assert es.select_one("#field-giant-search")["placeholder"] == "Buscar informes de ETS..."
+    assert "Informes de ETS" in es.select_one(".breadcrumb").get_text()
+    assert "3 HTA reports found" in en.get_text(" ", strip=True)
+
+
+def _soup_of(app, url: str) -> BeautifulSoup:
+    return BeautifulSoup(app.get(url).body, "html.parser")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import ckan.plugins.toolkit as tk
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+from ckanext.pe_catalog.language import language_text
+
+__all__ = ["humanize_entity_type", "pe_catalog_dataset_counts", "pe_catalog_language_text"]
 
 
 def pe_catalog_dataset_counts() -> dict[str, int]:
@@ -12,3 +20,50 @@ def pe_catalog_dataset_counts() -> dict[str, int]:
         {"q": "*:*", "rows": 0, "facet.field": ["dataset_type"], "facet.limit": -1},
     )
     return dict(result["facets"].get("dataset_type", {}))
+
+
+def pe_catalog_language_text(text: Any) -> str:
+    return language_text(text)
+
+
+# CKAN builds these from "{object_type}s"; a schema's type_label gives the
+# singular and plural in each language instead.
+_SINGULAR = {
+    "add link": lambda: tk._("Add {singular}"),
+    "create label": lambda: tk._("Create {singular}"),
+    "create title": lambda: tk._("Create {singular}"),
+    "edit label": lambda: tk._("Edit {singular}"),
+    "save label": lambda: tk._("Save {singular}"),
+    "update label": lambda: tk._("Update {singular}"),
+    "view label": lambda: tk._("View {singular}"),
+    "form label": lambda: tk._("{singular} form"),
+    "name placeholder": lambda: tk._("my-{singular}"),
+    "delete confirmation": lambda: tk._("Are you sure you want to delete this {singular}?"),
+}
+_PLURAL: dict[str, Callable[[], str]] = {
+    "breadcrumb": lambda: "{plural}",
+    "content tab": lambda: "{plural}",
+    "facet label": lambda: "{plural}",
+    "main nav": lambda: "{plural}",
+    "page title": lambda: "{plural}",
+    "my label": lambda: tk._("My {plural}"),
+    "search placeholder": lambda: tk._("Search {plural}..."),
+    "no any objects": lambda: tk._("There are currently no {plural} in this catalog."),
+}
+
+
+@tk.chained_helper
+def humanize_entity_type(
+    next_helper: Callable[..., str | None], entity_type: str, object_type: str, purpose: str
+) -> str | None:
+    schema = scheming_get_dataset_schema(object_type) if entity_type == "package" else None
+    labels = (schema or {}).get("type_label")
+    template = _SINGULAR.get(purpose) or _PLURAL.get(purpose)
+    if not labels or template is None:
+        return next_helper(entity_type, object_type, purpose)
+    singular = language_text(labels["singular"])
+    plural = language_text(labels["plural"])
+    text = template().replace("{singular}", singular).replace("{plural}", plural)
+    if purpose == "name placeholder":
+        return text.replace(" ", "-")
+    return text[:1].upper() + text[1:]

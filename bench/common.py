@@ -1,0 +1,71 @@
+"""Shared set-up of the benchmarks: a CKAN app on test.ini's services, timing helpers.
+
+Benchmarks print medians and ratios measured in the same run, never assert on
+time. They use the test database and Solr core (run `make bench`, not while the
+tests run) and purge what they created.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def ckan_app(ini: str | None = None) -> Iterator[Any]:
+    """Load CKAN with the suite's plugins and push a request context."""
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    conf = load_config(ini or os.environ.get("CKAN_INI", str(ROOT / "test.ini")))
+    app = make_app(conf)
+    flask_app = app._wsgi_app
+    with flask_app.test_request_context():
+        yield flask_app
+
+
+def sysadmin_context() -> Callable[[], dict[str, Any]]:
+    """A fresh context factory acting as a bench sysadmin (created if missing)."""
+    import ckan.plugins.toolkit as tk
+
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    name = "bench-admin"
+    try:
+        tk.get_action("user_show")({"ignore_auth": True}, {"id": name})
+    except tk.ObjectNotFound:
+        tk.get_action("user_create")(
+            {"user": site, "ignore_auth": True},
+            {
+                "name": name,
+                "email": "bench@localhost",
+                "password": "bench-password-1",
+                "sysadmin": True,
+            },
+        )
+    return lambda: {"user": name}
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def report(title: str, rows: list[tuple[str, float, float]], labels: tuple[str, str]) -> None:
+    """Print medians of two variants and their ratio (first / second)."""
+    a, b = labels
+    print(f"\n{title}")
+    print(f"{'operation':<28}{a + ' ms':>16}{b + ' ms':>16}{'ratio':>9}")
+    for name, first, second in rows:
+        print(f"{name:<28}{first:>16.2f}{second:>16.2f}{first / second:>9.2f}")
