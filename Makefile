@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test lint i18n bench
+.PHONY: help install services demo up down test lint i18n bench bench-db bench-hta bench-pronabec
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -57,6 +57,13 @@ i18n: install
 
 # Benchmarks print medians and ratios measured in one run (test database and
 # Solr core: not while the tests run).
-bench: services
+bench: bench-hta bench-pronabec
+
+bench-db: services
 	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
+
+bench-hta: bench-db
 	$(VENV)/bin/python -m bench.hta
+
+bench-pronabec: bench-db
+	$(VENV)/bin/python -m bench.pronabec

@@ -48,6 +48,7 @@ setup(
         "ckanext-spatial==2.3.2",
         "ckanext-dcat==2.4.4",
         "ckanapi==4.11",
+        "icalendar>=6,<8",  # scholarship deadlines as .ics
     ],
     entry_points={
         "ckan.plugins": [

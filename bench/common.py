@@ -69,3 +69,69 @@ def report(title: str, rows: list[tuple[str, float, float]], labels: tuple[str, 
     print(f"{'operation':<28}{a + ' ms':>16}{b + ' ms':>16}{'ratio':>9}")
     for name, first, second in rows:
         print(f"{name:<28}{first:>16.2f}{second:>16.2f}{first / second:>9.2f}")
+
+
+def bulk_create(ctx: Callable[[], dict[str, Any]], org: str, records: Any, n: int) -> int:
+    """Create datasets in ``org`` unless the organization already holds ``n`` of them.
+
+    Solr commits are left to autoSoftCommit while loading (one commit at the end),
+    which is what a bulk load does; the measured queries run after it.
+    """
+    import ckan.plugins.toolkit as tk
+    from ckan.lib.search import commit
+
+    try:
+        tk.get_action("organization_show")(ctx(), {"id": org})
+    except tk.ObjectNotFound:
+        tk.get_action("organization_create")(ctx(), {"name": org, "title": org})
+    existing = tk.get_action("package_search")(
+        ctx(), {"fq": f"+organization:{org}", "rows": 0, "include_private": True}
+    )["count"]
+    if existing == n:
+        return n
+    purge_organization(ctx, org)
+    solr_commit = tk.config.get("ckan.search.solr_commit")
+    tk.config["ckan.search.solr_commit"] = False
+    try:
+        for i, data in enumerate(records, 1):
+            tk.get_action("package_create")(ctx(), data)
+            if i % 1000 == 0:
+                print(f"  created {i}/{n}", flush=True)
+    finally:
+        tk.config["ckan.search.solr_commit"] = solr_commit
+        commit()
+    return n
+
+
+def purge_organization(ctx: Callable[[], dict[str, Any]], org: str) -> None:
+    import ckan.plugins.toolkit as tk
+
+    while True:
+        names = tk.get_action("package_search")(
+            ctx(),
+            {"fq": f"+organization:{org}", "rows": 1000, "include_private": True, "fl": "name"},
+        )["results"]
+        if not names:
+            return
+        for name in names:
+            tk.get_action("dataset_purge")(ctx(), {"id": name})
+
+
+@contextlib.contextmanager
+def solr_qtimes() -> Iterator[list[float]]:
+    """Record the QTime (ms) Solr reports for each search made inside the block."""
+    import pysolr
+
+    recorded: list[float] = []
+    original = pysolr.Solr.search
+
+    def search(self: Any, q: str, search_handler: Any = None, **kwargs: Any) -> Any:
+        results = original(self, q, search_handler=search_handler, **kwargs)
+        recorded.append(float(results.qtime or 0))
+        return results
+
+    pysolr.Solr.search = search  # instrumentation of the real client, not a stand-in
+    try:
+        yield recorded
+    finally:
+        pysolr.Solr.search = original

@@ -44,6 +44,7 @@ def test_page_shows_recommendation_pico_and_linked_codes(app, create):
     recommendation = soup.select_one(".hta-recommendation")
     assert recommendation["data-recommendation"] == "a-favor-con-condiciones"
     assert "A favor con condiciones" in recommendation.get_text()
+    assert "10 de mayo de 2023" in recommendation.get_text()  # the date itself, not shifted
     pico = soup.select_one(".hta-pico").get_text(" ", strip=True)
     for text in ["Adultos con CPCNP", "Pembrolizumab 200 mg", "Quimioterapia basada en platino"]:
         assert text in pico

@@ -34,6 +34,12 @@ CODE_FORMATS: dict[str, CodeFormat] = {
         str.upper,
         lambda code: tk._('"{code}" is not an ICD-10 code (e.g. C50.9)').format(code=code),
     ),
+    # INEI department: 01-25 ("8" is read as "08")
+    "department": CodeFormat(
+        re.compile(r"0[1-9]|1[0-9]|2[0-5]"),
+        lambda code: code.strip().zfill(2),
+        lambda code: tk._('"{code}" is not an INEI department code (01-25)').format(code=code),
+    ),
     # INEI UBIGEO: department (2 digits, 01-25), province (4) or district (6)
     "ubigeo": CodeFormat(
         re.compile(r"(0[1-9]|1[0-9]|2[0-5])([0-9]{2}){0,2}"),

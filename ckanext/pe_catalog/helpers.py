@@ -7,10 +7,17 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema
+from flask_babel import format_date
 
+from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.language import language_text
 
-__all__ = ["humanize_entity_type", "pe_catalog_dataset_counts", "pe_catalog_language_text"]
+__all__ = [
+    "humanize_entity_type",
+    "pe_catalog_dataset_counts",
+    "pe_catalog_format_date",
+    "pe_catalog_language_text",
+]
 
 
 def pe_catalog_dataset_counts() -> dict[str, int]:
@@ -20,6 +27,16 @@ def pe_catalog_dataset_counts() -> dict[str, int]:
         {"q": "*:*", "rows": 0, "facet.field": ["dataset_type"], "facet.limit": -1},
     )
     return dict(result["facets"].get("dataset_type", {}))
+
+
+def pe_catalog_format_date(value: Any) -> str:
+    """A calendar date in the user's language ("15 de diciembre de 2026").
+
+    The catalog's dates are dates, not instants: CKAN's render_datetime would
+    shift midnight UTC into Lima's previous day.
+    """
+    day = dates.as_date(value)
+    return format_date(day, format="long") if day else ""
 
 
 def pe_catalog_language_text(text: Any) -> str:

@@ -9,6 +9,7 @@ and the licence list. Each dataset-type plugin requires it (see
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from typing import Any
 
@@ -18,6 +19,8 @@ from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import templates as templates_package
 
+_JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
+
 
 @tk.blanket.cli
 @tk.blanket.helpers
@@ -25,6 +28,7 @@ from ckanext.pe_catalog import templates as templates_package
 class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
 
     def update_config(self, config: Any) -> None:
         # add_template_directory() resolves paths relative to the caller's module;
@@ -39,3 +43,12 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
     # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).
+
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        # CKAN's /feeds/custom.atom joins its filters with no space between them
+        # ('a:"x"b:"y"', ckan/views/feed.py); a quote followed by "field:" is never
+        # valid Solr syntax, so separating them only repairs such filters.
+        fq = search_params.get("fq")
+        if fq:
+            search_params["fq"] = _JOINED_FILTERS.sub('" ', fq)
+        return search_params

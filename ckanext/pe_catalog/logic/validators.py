@@ -30,7 +30,10 @@ __all__ = [
     "pe_license_id",
     "pe_list",
     "pe_list_output",
+    "pe_number_between",
+    "pe_number_output",
     "pe_on_or_after",
+    "pe_only_when",
     "pe_required_when",
     "pe_unique_ci",
 ]
@@ -138,6 +141,56 @@ def pe_license_id(value: Any) -> Any:
     return value
 
 
+def pe_number_between(low: Any, high: Any = "") -> Callable[[Any], Any]:
+    """A number from ``low`` to ``high`` inclusive; ``low`` written ``>0`` excludes it.
+
+    Integers stay integers; either bound may be empty (no bound). In a schema:
+    ``pe_number_between(2000,2100)``, ``pe_number_between(>0)``.
+    """
+    low, high = str(low), str(high)
+    exclusive = low.startswith(">")
+    minimum = float(low.lstrip(">")) if low.lstrip(">") else None
+    maximum = float(high) if high else None
+
+    def validator(value: Any) -> Any:
+        if _is_empty(value):
+            return value
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise tk.Invalid(tk._("Must be a number")) from None
+        too_low = minimum is not None and (number <= minimum if exclusive else number < minimum)
+        if too_low or (maximum is not None and number > maximum):
+            raise tk.Invalid(_range_message(minimum, maximum, exclusive))
+        return int(number) if number.is_integer() else number
+
+    return validator
+
+
+def pe_number_output(value: Any) -> Any:
+    """Show a number stored as text (CKAN keeps extras as strings) as a number."""
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _range_message(minimum: float | None, maximum: float | None, exclusive: bool) -> str:
+    def fmt(x: float) -> str:
+        return f"{x:g}"
+
+    if minimum is not None and maximum is not None:
+        return tk._("Must be between {low} and {high}").format(low=fmt(minimum), high=fmt(maximum))
+    if minimum is not None and exclusive:
+        return tk._("Must be greater than {low}").format(low=fmt(minimum))
+    if minimum is not None:
+        return tk._("Must be {low} or more").format(low=fmt(minimum))
+    return tk._("Must be {high} or less").format(high=fmt(maximum or 0))
+
+
 def pe_date_not_future(value: Any) -> Any:
     """A date no later than today in Peru."""
     day = dates.as_date(value)
@@ -183,6 +236,31 @@ def pe_required_when(other: str, value: str) -> FieldValidator:
                 )
                 raise tk.StopOnError
             _drop(key, data)
+
+        return validator
+
+    return build
+
+
+def pe_only_when(other: str, value: str) -> FieldValidator:
+    """Required when field ``other`` has ``value``, and rejected when it has another value."""
+
+    @scheming_validator
+    def build(field: dict, schema: dict) -> Validator:
+        required = pe_required_when(other, value)(field, schema)
+
+        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+            given = not _is_empty(data.get(key, tk.missing))
+            current = data.get(_sibling(key, other))
+            if given and current not in (value, None, "", tk.missing):
+                errors[key].append(
+                    tk._("Only allowed when {field} is {value}").format(
+                        field=_field_label(schema, other),
+                        value=_choice_label(schema, other, value),
+                    )
+                )
+                raise tk.StopOnError
+            required(key, data, errors, context)
 
         return validator
 

@@ -1,0 +1,39 @@
+"""Validators of the pronabec plugin."""
+
+from __future__ import annotations
+
+import json
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.pe_catalog.codes import CODE_FORMATS
+
+NATIONAL = "nacional"
+
+
+def pronabec_eligible_regions(key: tuple, data: dict, errors: dict, context: dict) -> None:
+    """Either the single value "nacional" or INEI department codes (after pe_list)."""
+    if errors[key] or key not in data:
+        return
+    regions = json.loads(data[key])
+    if NATIONAL in (r.lower() for r in regions):
+        if len(regions) > 1:
+            errors[key].append(
+                tk._('"nacional" already covers every region: give it alone, or department codes')
+            )
+        else:
+            data[key] = json.dumps([NATIONAL])
+        return
+    department = CODE_FORMATS["department"]
+    codes: list[str] = []
+    for region in regions:
+        code = department.normalise(region)
+        if not department.pattern.fullmatch(code):
+            errors[key].append(department.message(region))
+        elif code not in codes:
+            codes.append(code)
+    if not errors[key]:
+        data[key] = json.dumps(sorted(codes))
+
+
+__all__ = ["pronabec_eligible_regions"]
