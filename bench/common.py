@@ -107,14 +107,13 @@ def purge_organization(ctx: Callable[[], dict[str, Any]], org: str) -> None:
     import ckan.plugins.toolkit as tk
 
     while True:
-        names = tk.get_action("package_search")(
-            ctx(),
-            {"fq": f"+organization:{org}", "rows": 1000, "include_private": True, "fl": "name"},
+        found = tk.get_action("package_search")(
+            ctx(), {"fq": f"+organization:{org}", "rows": 1000, "include_private": True}
         )["results"]
-        if not names:
+        if not found:
             return
-        for name in names:
-            tk.get_action("dataset_purge")(ctx(), {"id": name})
+        for dataset in found:
+            tk.get_action("dataset_purge")(ctx(), {"id": dataset["id"]})
 
 
 @contextlib.contextmanager

@@ -67,6 +67,14 @@ _TYPE_FIELDS: dict[str, dict[str, Any]] = {
         "title": "Monitoreo de calidad de agua en la cuenca del río Vilcanota",
         "notes": "Resultados de monitoreo participativo de calidad de agua superficial.",
         "information_category": "monitoreo-ambiental",
+        "environmental_components": ["agua", "sedimento"],
+        "economic_sectors": ["mineria"],
+        "ubigeo": ["08"],
+        "crs": "EPSG:32719",
+        "temporal_start_date": "2022-01-01",
+        "temporal_end_date": "2023-12-31",
+        "update_frequency": "anual",
+        "source_system": "SINADA",
     },
 }
 
@@ -105,7 +113,16 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
         "requirements",
         "application_url",
     },
-    "environmental-data": {"title", "name", "notes", "owner_org", "information_category"},
+    "environmental-data": {
+        "title",
+        "name",
+        "notes",
+        "owner_org",
+        "information_category",
+        "environmental_components",
+        "spatial",
+        "temporal_start_date",
+    },
 }
 
 

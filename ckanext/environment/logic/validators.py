@@ -1,0 +1,63 @@
+"""Validators of the environment plugin."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.environment.coverage import CoverageError, check_geometry, coverage_from_ubigeo
+from ckanext.pe_catalog.ubigeo import department_code
+
+__all__ = ["environment_spatial"]
+
+
+def _messages() -> dict[str, str]:
+    return {
+        "json": tk._("Not valid JSON: {detail}"),
+        "type": tk._(
+            "Expecting a GeoJSON geometry, e.g. "
+            '{{"type": "Polygon", "coordinates": [[[-72.3, -13.8], ...]]}}'
+        ),
+        "coordinates": tk._("The geometry has no valid coordinates {detail}"),
+        "range": tk._(
+            "Coordinates out of range ({detail}): longitude -180 to 180, latitude -90 to 90, "
+            "in that order"
+        ),
+        "invalid": tk._("Invalid geometry, for example a self-intersecting polygon: {detail}"),
+    }
+
+
+def _ubigeo_codes(value: Any) -> list[str]:
+    """UBIGEO codes as given (this runs before the ubigeo field's own validation)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                return []
+        else:
+            value = [p for line in text.splitlines() for p in line.split(";")]
+    if not isinstance(value, list):
+        return []
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def environment_spatial(key: tuple, data: dict, errors: dict, context: dict) -> None:
+    """A valid GeoJSON geometry; derived from ``ubigeo`` when not given."""
+    value = data.get(key)
+    if value in (None, "", tk.missing):
+        codes = [c for c in _ubigeo_codes(data.get((*key[:-1], "ubigeo"))) if department_code(c)]
+        if codes:
+            data[key] = json.dumps(coverage_from_ubigeo(codes))
+            return
+        errors[key].append(tk._("Missing value: give a GeoJSON geometry or UBIGEO codes"))
+        raise tk.StopOnError
+    try:
+        geometry = check_geometry(value)
+    except CoverageError as error:
+        errors[key].append(_messages()[error.kind].format(detail=error.detail))
+        raise tk.StopOnError from None
+    data[key] = json.dumps(geometry)
