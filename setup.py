@@ -35,7 +35,8 @@ setup(
     ],
     package_dir=MAPPED_PACKAGES,
     package_data={
-        "ckanext.pe_catalog": ["data/*", "i18n/*/LC_MESSAGES/*"],
+        "ckanext.pe_catalog": ["data/*", "i18n/*/LC_MESSAGES/*", "public/**/*"],
+        "ckanext.environment": ["data/*"],
         "ckanext.pe_catalog.schemas": ["*.yaml"],
         "ckanext.pe_catalog.templates": ["**/*.html", "**/*.txt"],
     },

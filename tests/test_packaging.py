@@ -74,5 +74,13 @@ def test_wheel_carries_templates_and_plugins(wheel):
     assert not any(n.startswith("tests/") for n in names)
 
 
+def test_wheel_carries_data_files(wheel):
+    names = set(wheel.namelist())
+    assert "ckanext/environment/data/department_bbox.csv" in names
+    assert "ckanext/pe_catalog/data/organizations.yaml" in names
+    assert "ckanext/pe_catalog/data/licenses.json" in names
+    assert "ckanext/pe_catalog/public/pe-catalog/org/oefa.svg" in names
+
+
 def test_wheel_carries_compiled_translations(wheel):
     assert "ckanext/pe_catalog/i18n/es/LC_MESSAGES/ckanext-pe_catalog.mo" in wheel.namelist()

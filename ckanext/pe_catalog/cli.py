@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import ckan.plugins.toolkit as tk
 import click
 
+from ckanext.pe_catalog import bulk
 from ckanext.pe_catalog import seed as seeding
 
 __all__ = ["pe_catalog"]
@@ -14,15 +20,83 @@ def pe_catalog() -> None:
     pass
 
 
+def _acting_as(user: str | None) -> Callable[[], dict[str, Any]]:
+    """A context factory for the given user, or the site's own sysadmin user."""
+    if user is None:
+        user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    else:
+        try:
+            tk.get_action("user_show")({"ignore_auth": True}, {"id": user})
+        except tk.ObjectNotFound:
+            raise click.BadParameter(f"no user named {user}", param_hint="--user") from None
+    return lambda: {"user": user}
+
+
 @pe_catalog.command()
 @click.option("--admin", default=None, help="Also ensure this sysadmin account, as NAME:PASSWORD.")
-def seed(admin: str | None) -> None:
-    """Create or update the publishing organizations (idempotent)."""
+@click.option("--sample/--no-sample", default=True, help="Load the sample catalog (default: yes).")
+def seed(admin: str | None, sample: bool) -> None:
+    """Create or update the organizations, groups and sample datasets (idempotent)."""
     for org in seeding.load_organizations():
         click.echo(f"organization {org['name']}: {seeding.upsert_organization(org)}")
+    for group in seeding.load_groups():
+        click.echo(f"group {group['name']}: {seeding.upsert_group(group)}")
     if admin:
         name, _, password = admin.partition(":")
         if not password:
             raise click.BadParameter("expected NAME:PASSWORD", param_hint="--admin")
         outcome = seeding.ensure_sysadmin(name, f"{name}@localhost", password)
         click.echo(f"sysadmin {name}: {outcome}")
+    if sample:
+        counts = seeding.load_sample()
+        click.echo("sample datasets: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@pe_catalog.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--type", "dataset_type", required=True, help="hta-report, scholarship or environmental-data"
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(bulk.FORMATS), help="Default: from the file name."
+)
+@click.option("--dry-run", is_flag=True, help="Validate every row; write nothing.")
+@click.option("--user", default=None, help="Act as this user (default: the site's sysadmin).")
+def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: str | None) -> None:
+    """Create or update datasets of one type from a CSV or JSON Lines file."""
+    context = _acting_as(user)
+    try:
+        records = bulk.read(path, dataset_type, bulk.format_of(path, fmt))
+    except bulk.FileError as error:
+        click.secho(f"{path}: {error}", fg="red", err=True)
+        sys.exit(2)
+    show_bar = sys.stderr.isatty()
+    with click.progressbar(
+        length=len(records), label=dataset_type, file=sys.stderr, hidden=not show_bar
+    ) as bar:
+        outcome = bulk.load(records, dataset_type, context, dry_run=dry_run, progress=bar.update)
+    rejected_rows = sorted({r.row for r in outcome.rejections or []})
+    for rejection in outcome.rejections or []:
+        click.echo(f"row {rejection.row}: {rejection.field}: {rejection.message}", err=True)
+    verb = "would be" if dry_run else "were"
+    click.echo(
+        f"{len(records)} rows: {outcome.created} {verb} created, {outcome.updated} {verb} updated, "
+        f"{len(rejected_rows)} rejected"
+    )
+    if rejected_rows:
+        sys.exit(1)
+
+
+@pe_catalog.command()
+@click.option(
+    "--type", "dataset_type", required=True, help="hta-report, scholarship or environmental-data"
+)
+@click.option("--format", "fmt", type=click.Choice(bulk.FORMATS), default="csv")
+@click.option("--q", default="", help="Search text, as on the search page.")
+@click.option("--fq", default="", help='Solr filter, e.g. "+organization:oefa".')
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
+@click.option("--user", default=None, help="Export what this user may see (default: everything).")
+def export(dataset_type: str, fmt: str, q: str, fq: str, output: Any, user: str | None) -> None:
+    """Write the datasets of one type (or of a search) as CSV or JSON Lines."""
+    count = bulk.export(dataset_type, output, fmt, _acting_as(user), q=q, fq=fq)
+    click.echo(f"{count} datasets exported", err=True)

@@ -1,12 +1,22 @@
-"""Idempotent loading of the catalog's reference content (organizations)."""
+"""Idempotent loading of the catalog's reference and sample content.
+
+Organizations and groups come from data/organizations.yaml; sample datasets
+from :mod:`ckanext.pe_catalog.sample_data`, with dates relative to the day they
+are loaded. Everything is created or updated by name, so loading twice updates.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 import yaml
+
+from ckanext.pe_catalog import dates
+
+SAMPLE_TAG = "datos-de-ejemplo"
 
 
 def _site_context() -> dict[str, Any]:
@@ -14,24 +24,64 @@ def _site_context() -> dict[str, Any]:
     return {"user": site_user["name"], "ignore_auth": True}
 
 
-def load_organizations() -> list[dict[str, Any]]:
-    data = (
+def _reference_data() -> dict[str, Any]:
+    text = (
         resources.files("ckanext.pe_catalog")
         .joinpath("data/organizations.yaml")
         .read_text(encoding="utf-8")
     )
-    return yaml.safe_load(data)["organizations"]
+    return yaml.safe_load(text)
+
+
+def load_organizations() -> list[dict[str, Any]]:
+    return [
+        {**org, "image_url": f"/pe-catalog/org/{org['name']}.svg"}
+        for org in _reference_data()["organizations"]
+    ]
+
+
+def load_groups() -> list[dict[str, Any]]:
+    return _reference_data()["groups"]
+
+
+def _upsert(kind: str, data: dict[str, Any]) -> str:
+    try:
+        tk.get_action(f"{kind}_show")(_site_context(), {"id": data["name"]})
+    except tk.ObjectNotFound:
+        tk.get_action(f"{kind}_create")(_site_context(), dict(data))
+        return "created"
+    tk.get_action(f"{kind}_patch")(_site_context(), {"id": data["name"], **data})
+    return "updated"
 
 
 def upsert_organization(org: dict[str, Any]) -> str:
     """Create the organization, or update its fields; returns "created" or "updated"."""
+    return _upsert("organization", org)
+
+
+def upsert_group(group: dict[str, Any]) -> str:
+    return _upsert("group", group)
+
+
+def upsert_dataset(data: dict[str, Any]) -> str:
     try:
-        tk.get_action("organization_show")(_site_context(), {"id": org["name"]})
+        existing = tk.get_action("package_show")(_site_context(), {"id": data["name"]})
     except tk.ObjectNotFound:
-        tk.get_action("organization_create")(_site_context(), dict(org))
+        tk.get_action("package_create")(_site_context(), dict(data))
         return "created"
-    tk.get_action("organization_patch")(_site_context(), {"id": org["name"], **org})
+    tk.get_action("package_update")(_site_context(), {**data, "id": existing["id"]})
     return "updated"
+
+
+def load_sample() -> Counter[str]:
+    """Create or update every sample dataset; counts by dataset type."""
+    from ckanext.pe_catalog.sample_data import sample_datasets
+
+    counts: Counter[str] = Counter()
+    for data in sample_datasets(dates.today()):
+        upsert_dataset(data)
+        counts[data["type"]] += 1
+    return counts
 
 
 def ensure_sysadmin(name: str, email: str, password: str) -> str:
