@@ -236,3 +236,17 @@ def test_import_as_a_user_respects_permissions(cli, tmp_path, org):
     assert result.exit_code == 1
     assert "row 2:" in result.output
     assert _count("environmental-data") == 0
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_documented_example_files_load(cli, dataset_type, fmt):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / f"{dataset_type}.{fmt}"
+    assert _invoke(cli, "seed", "--no-sample").exit_code == 0
+
+    result = _invoke(cli, "import", str(example), "--type", dataset_type)
+
+    assert result.exit_code == 0, result.output
+    assert "3 rows: 3 were created" in result.output
