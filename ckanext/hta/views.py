@@ -14,6 +14,7 @@ from flask import Blueprint, Response, stream_with_context
 
 from ckanext.hta import citation
 from ckanext.pe_catalog import search
+from ckanext.pe_catalog.access import visible_dataset
 
 hta = Blueprint("hta", __name__, url_prefix="/hta-report")
 
@@ -24,20 +25,9 @@ def _context() -> dict[str, Any]:
     return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
 
 
-def _visible_report(name: str) -> dict[str, Any]:
-    """The report as the user may see it; 404 for missing, private or other types."""
-    try:
-        pkg = tk.get_action("package_show")(_context(), {"id": name})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, tk._("Dataset not found"))
-    if pkg.get("type") != "hta-report":
-        return tk.abort(404, tk._("Dataset not found"))
-    return pkg
-
-
 @hta.route("/<id>/cite.bib")
 def cite_bibtex(id: str) -> Response:
-    ref = citation.Reference.from_dataset(_visible_report(id))
+    ref = citation.Reference.from_dataset(visible_dataset(id, "hta-report"))
     return Response(
         citation.bibtex(ref),
         mimetype="application/x-bibtex",
@@ -47,7 +37,7 @@ def cite_bibtex(id: str) -> Response:
 
 @hta.route("/<id>/cite.ris")
 def cite_ris(id: str) -> Response:
-    ref = citation.Reference.from_dataset(_visible_report(id))
+    ref = citation.Reference.from_dataset(visible_dataset(id, "hta-report"))
     return Response(
         citation.ris(ref),
         mimetype="application/x-research-info-systems",

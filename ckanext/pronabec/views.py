@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 from icalendar import Calendar, Event
 
 from ckanext.pe_catalog import dates
+from ckanext.pe_catalog.access import visible_dataset
 
 pronabec = Blueprint("pronabec", __name__, url_prefix="/scholarship")
-
-
-def _visible_call(name: str) -> dict[str, Any]:
-    """The call as the user may see it; 404 for missing, private or other types."""
-    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
-    try:
-        pkg = tk.get_action("package_show")(context, {"id": name})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, tk._("Dataset not found"))
-    if pkg.get("type") != "scholarship":
-        return tk.abort(404, tk._("Dataset not found"))
-    return pkg
 
 
 @pronabec.route("/<id>/deadline.ics")
 def deadline_ics(id: str) -> Response:
     """The application window as one all-day event (DTEND is exclusive in iCalendar)."""
-    pkg = _visible_call(id)
+    pkg = visible_dataset(id, "scholarship")
     opens = dates.as_date(pkg["application_open_date"])
     closes = dates.as_date(pkg["application_close_date"])
     url = tk.url_for("scholarship.read", id=pkg["name"], _external=True)

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.environment.coverage import CoverageError, check_geometry, coverage_from_ubigeo
+from ckanext.pe_catalog.logic.validators import split_list
 from ckanext.pe_catalog.ubigeo import department_code
 
 __all__ = ["environment_spatial"]
@@ -31,18 +32,8 @@ def _messages() -> dict[str, str]:
 
 def _ubigeo_codes(value: Any) -> list[str]:
     """UBIGEO codes as given (this runs before the ubigeo field's own validation)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                value = json.loads(text)
-            except ValueError:
-                return []
-        else:
-            value = [p for line in text.splitlines() for p in line.split(";")]
-    if not isinstance(value, list):
-        return []
-    return [str(v).strip() for v in value if str(v).strip()]
+    items = split_list(value) if value not in (None, "", tk.missing) else []
+    return [str(v).strip() for v in items or [] if str(v).strip()]
 
 
 def environment_spatial(key: tuple, data: dict, errors: dict, context: dict) -> None:

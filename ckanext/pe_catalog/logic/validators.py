@@ -61,7 +61,7 @@ def _drop(key: tuple, data: dict) -> None:
     raise tk.StopOnError
 
 
-def _split(value: Any) -> list[Any] | None:
+def split_list(value: Any) -> list[Any] | None:
     """Items of a list field given as a list, a JSON array or text separated by ';' or lines."""
     if isinstance(value, list):
         return value
@@ -90,7 +90,7 @@ def pe_list(field: dict, schema: dict) -> Validator:
 
     def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
         value = data.get(key, tk.missing)
-        items = [] if _is_empty(value) else _split(value)
+        items = [] if _is_empty(value) else split_list(value)
         if items is None or not all(isinstance(i, (str, int, float)) for i in items):
             errors[key].append(tk._("Expecting a list of values"))
             raise tk.StopOnError
