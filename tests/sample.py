@@ -135,3 +135,13 @@ def dataset_dict(dataset_type: str, owner_org: str, name: str, **overrides: Any)
         **_TYPE_FIELDS[dataset_type],
         **overrides,
     }
+
+
+def errors_of(create: Any, **overrides: Any) -> dict[str, Any]:
+    """The validation errors of ``create(**overrides)``, which must fail."""
+    import pytest
+    from ckan.plugins import toolkit as tk
+
+    with pytest.raises(tk.ValidationError) as raised:
+        create(**overrides)
+    return raised.value.error_dict

@@ -6,12 +6,11 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from ckan.plugins import toolkit as tk
 from ckan.tests.helpers import call_action
 from shapely.geometry import shape
 
 from ckanext.environment.coverage import department_boxes
-from tests.sample import CUSCO_POLYGON, LIMA_POLYGON, dataset_dict
+from tests.sample import CUSCO_POLYGON, LIMA_POLYGON, dataset_dict, errors_of
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -27,25 +26,8 @@ OVER_LIMA = "-77.5,-12.6,-76.5,-11.5"
 
 
 @pytest.fixture
-def create(editor_org):
-    org, user = editor_org["org"], editor_org["user"]
-
-    def _create(name: str = "agua", **overrides):
-        data = dataset_dict("environmental-data", org["id"], name=name, **overrides)
-        data = {k: v for k, v in data.items() if v is not None}
-        if isinstance(data.get("spatial"), dict):
-            data["spatial"] = json.dumps(data["spatial"])
-        return call_action(
-            "package_create", context={"user": user["name"], "ignore_auth": False}, **data
-        )
-
-    return _create
-
-
-def errors_of(create, **overrides) -> dict:
-    with pytest.raises(tk.ValidationError) as raised:
-        create(**overrides)
-    return raised.value.error_dict
+def create(create_as_editor):
+    return create_as_editor("environmental-data", "agua")
 
 
 def _names(user: str = "", **params) -> set[str]:

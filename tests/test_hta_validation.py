@@ -8,35 +8,20 @@ from ckan.plugins import toolkit as tk
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from tests.sample import dataset_dict
+from tests.sample import dataset_dict, errors_of
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
 @pytest.fixture
-def create(editor_org):
-    """Create an hta-report as the organization's editor; overrides replace sample fields."""
-    org, user = editor_org["org"], editor_org["user"]
-
-    def _create(name: str = "informe", **overrides):
-        data = dataset_dict("hta-report", org["id"], name=name, **overrides)
-        data = {k: v for k, v in data.items() if v is not None}
-        context = {"user": user["name"], "ignore_auth": False}
-        return call_action("package_create", context=context, **data)
-
-    return _create
+def create(create_as_editor):
+    return create_as_editor("hta-report", "informe")
 
 
 @pytest.fixture
 def as_editor(editor_org):
     """A context acting as the organization's editor (one per call: actions mutate it)."""
     return lambda: {"user": editor_org["user"]["name"]}
-
-
-def errors_of(create, **overrides) -> dict:
-    with pytest.raises(tk.ValidationError) as raised:
-        create(**overrides)
-    return raised.value.error_dict
 
 
 def test_sample_report_is_valid_and_gets_defaults(create):

@@ -8,34 +8,18 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from ckan.plugins import toolkit as tk
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from freezegun import freeze_time
 
-from tests.sample import dataset_dict
+from tests.sample import errors_of
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
 @pytest.fixture
-def create(editor_org):
-    org, user = editor_org["org"], editor_org["user"]
-
-    def _create(name: str = "beca", **overrides):
-        data = dataset_dict("scholarship", org["id"], name=name, **overrides)
-        data = {k: v for k, v in data.items() if v is not None}
-        return call_action(
-            "package_create", context={"user": user["name"], "ignore_auth": False}, **data
-        )
-
-    return _create
-
-
-def errors_of(create, **overrides) -> dict:
-    with pytest.raises(tk.ValidationError) as raised:
-        create(**overrides)
-    return raised.value.error_dict
+def create(create_as_editor):
+    return create_as_editor("scholarship", "beca")
 
 
 def _names(**params) -> list[str]:
