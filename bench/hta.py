@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,16 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import ckan_app, median_ms, report, sysadmin_context, timed
 from tests.sample import dataset_dict
 
-HTA_FACETS = [
-    "report_type",
-    "technology_type",
-    "recommendation",
-    "organization",
-    "status",
-    "publication_year",
-    "vocab_icd10_chapter",
-    "vocab_atc_group",
-]
 STOCK_FACETS = ["organization", "groups", "tags", "res_format", "license_id"]
 TEXT_FIELDS = [
     "title",
@@ -74,10 +65,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100, help="datasets of each type")
     args = parser.parse_args()
 
+    import ckan.plugins as p
     import ckan.plugins.toolkit as tk
 
     with ckan_app():
         ctx = sysadmin_context()
+        # the facets the /hta-report page asks for, from the schema's search_facets
+        hta_facets = list(p.get_plugin("hta").dataset_facets(OrderedDict(), "hta-report"))
         org = "bench-org"
         try:
             tk.get_action("organization_show")(ctx(), {"id": org})
@@ -110,7 +104,7 @@ def main() -> None:
                 "hta": {
                     "q": "pembrolizumab",
                     "fq": "+dataset_type:hta-report +organization:bench-org",
-                    "facet.field": json.dumps(HTA_FACETS),
+                    "facet.field": json.dumps(hta_facets),
                     "rows": 20,
                 },
                 "stock": {
