@@ -35,7 +35,7 @@ setup(
     ],
     package_dir=MAPPED_PACKAGES,
     package_data={
-        "ckanext.pe_catalog": ["data/*", "i18n/*/LC_MESSAGES/*", "public/**/*"],
+        "ckanext.pe_catalog": ["config_declaration.yaml", "data/*", "i18n/*/LC_MESSAGES/*", "public/**/*"],
         "ckanext.environment": ["data/*"],
         "ckanext.pe_catalog.schemas": ["*.yaml"],
         "ckanext.pe_catalog.templates": ["**/*.html", "**/*.txt"],
@@ -57,6 +57,10 @@ setup(
             "hta = ckanext.hta.plugin:HtaPlugin",
             "pronabec = ckanext.pronabec.plugin:PronabecPlugin",
             "environment = ckanext.environment.plugin:EnvironmentPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "pe_catalog = ckanext.pe_catalog.rdf.profiles:PeCatalogProfile",
+            "pe_catalog_schemaorg = ckanext.pe_catalog.rdf.profiles:PeCatalogSchemaOrgProfile",
         ],
     },
     message_extractors={

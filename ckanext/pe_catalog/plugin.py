@@ -23,6 +23,7 @@ _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
 @tk.blanket.cli
+@tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
 class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
