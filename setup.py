@@ -35,7 +35,12 @@ setup(
     ],
     package_dir=MAPPED_PACKAGES,
     package_data={
-        "ckanext.pe_catalog": ["config_declaration.yaml", "data/*", "i18n/*/LC_MESSAGES/*", "public/**/*"],
+        "ckanext.pe_catalog": [
+            "config_declaration.yaml",
+            "data/*",
+            "i18n/*/LC_MESSAGES/*",
+            "public/**/*",
+        ],
         "ckanext.environment": ["data/*"],
         "ckanext.pe_catalog.schemas": ["*.yaml"],
         "ckanext.pe_catalog.templates": ["**/*.html", "**/*.txt"],

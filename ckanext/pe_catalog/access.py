@@ -20,3 +20,16 @@ def visible_dataset(name: str, dataset_type: str) -> dict[str, Any]:
     if pkg.get("type") != dataset_type:
         return tk.abort(404, tk._("Dataset not found"))
     return pkg
+
+
+def public_dataset(id_or_name: str) -> dict[str, Any] | None:
+    """The dataset if anyone may see it, else None.
+
+    What the catalog publishes (DCAT, schema.org): never a private, draft or
+    deleted dataset, not even its identifier, whoever asks.
+    """
+    try:
+        pkg = tk.get_action("package_show")({"ignore_auth": True}, {"id": id_or_name})
+    except tk.ObjectNotFound:
+        return None
+    return None if pkg.get("private") or pkg.get("state") != "active" else pkg

@@ -18,10 +18,12 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import templates as templates_package
+from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
+@tk.blanket.blueprints(lambda: [endpoints.blueprint])
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.helpers

@@ -20,6 +20,7 @@ from ckanext.dcat.profiles import (
     DCAT,
     DCT,
     FOAF,
+    GSP,
     SCHEMA,
     VCARD,
     EuropeanDCATAP3Profile,
@@ -29,10 +30,10 @@ from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.utils import catalog_uri, dataset_uri, resource_uri
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ckanext.pe_catalog import seed
+from ckanext.pe_catalog import access, seed
 from ckanext.pe_catalog.rdf import fields, terms
 
 # the resource keys a parsed distribution keeps (the rest are DCAT details
@@ -71,16 +72,6 @@ def _remove(g: Any, subject: Node, predicate: URIRef) -> None:
         if isinstance(obj, BNode) and (None, None, obj) not in g:
             for p in set(g.predicates(obj)):
                 _remove(g, obj, p)
-
-
-def _public_dataset(id_or_name: str) -> dict[str, Any] | None:
-    """The dataset if anyone may see it: catalog output never names private,
-    draft or deleted datasets, not even by identifier."""
-    try:
-        pkg = tk.get_action("package_show")({"ignore_auth": True}, {"id": id_or_name})
-    except tk.ObjectNotFound:
-        return None
-    return None if pkg.get("private") or pkg.get("state") != "active" else pkg
 
 
 def _local_dataset_id(uri: str) -> str | None:
@@ -129,9 +120,11 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
             writer.write(fm, value)
 
         resource_maps = fields.field_maps(schema, "resource")
-        for resource in dataset_dict.get("resources", []):
+        for position, resource in enumerate(dataset_dict.get("resources", [])):
             distribution = CleanedURIRef(resource_uri(resource))
             self._distribution(dataset_dict, resource, distribution)
+            # distributions have no order in RDF; CKAN's resource list does
+            g.add((distribution, terms.PECAT.order, Literal(position, datatype=XSD.integer)))
             resource_writer = fields.Writer(g, distribution, lambda id_: dataset_uri({"id": id_}))
             for fm in resource_maps:
                 _remove(g, distribution, fm.property)
@@ -194,7 +187,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         replaced_status = fm.field["dcat"].get("replaces_status")
         visible = []
         for id_ in ids:
-            related = _public_dataset(id_)
+            related = access.public_dataset(id_)
             if related is None:
                 continue
             visible.append(related["id"])
@@ -246,6 +239,18 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
 
     # --- RDF -> CKAN --------------------------------------------------------
 
+    def _parse_geodata(self, spatial: Node, datatype: URIRef, cur_value: str | None) -> Any:
+        """ckanext-dcat 2.4.4 reads only literal geometries; DCAT-AP 3 has a
+        locn:Geometry node, whose GeoSPARQL literals it can read."""
+        nodes = [o for o in self.g.objects(spatial, datatype) if not isinstance(o, Literal)]
+        if not nodes:
+            return super()._parse_geodata(spatial, datatype, cur_value)
+        for node in nodes:
+            geojson = self.g.value(node, GSP.asGeoJSON)
+            if geojson is not None:
+                return str(geojson)
+        return cur_value
+
     def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> dict[str, Any]:
         dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
         dataset_type = self.g.value(dataset_ref, terms.PECAT.datasetType)
@@ -266,6 +271,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
 
         resource_maps = fields.field_maps(schema, "resource")
         resource_names = {f["field_name"] for f in schema["resource_fields"]}
+        dataset_dict["resources"].sort(key=self._position)
         for resource in dataset_dict["resources"]:
             distribution = _node(resource["distribution_ref"])
             fmt = self.g.value(distribution, DCT["format"])
@@ -283,6 +289,10 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
                     del resource[key]
         return dataset_dict
 
+    def _position(self, resource: dict[str, Any]) -> int:
+        order = self.g.value(_node(resource["distribution_ref"]), terms.PECAT.order)
+        return int(order) if order is not None else 0
+
 
 def _node(ref: str) -> URIRef | BNode:
     """ckanext-dcat keeps a distribution reference as text; blank nodes have no scheme."""
@@ -299,7 +309,9 @@ class PeCatalogSchemaOrgProfile(_TypeAwareInit, SchemaOrgProfile):
         if not schema:
             return
         g = self.g
+        # the type's own page, not CKAN's generic /dataset/<name>
         page = f"{site_url()}/{schema['dataset_type']}/{dataset_dict['name']}"
+        _remove(g, dataset_ref, SCHEMA.url)
         g.add((dataset_ref, SCHEMA.url, URIRef(page)))
         g.add((dataset_ref, SCHEMA.isAccessibleForFree, Literal(True)))
         g.add((dataset_ref, SCHEMA.inLanguage, Literal(dataset_dict.get("language") or "es")))
