@@ -17,6 +17,9 @@ DB_USER=ckan
 DB_PASSWORD=ckan
 DB_PORTAL=ckan
 DB_TEST=ckan_test
+# the harvesting tests run two more CKAN instances: a source catalog and a harvester
+DB_HARVEST_SOURCE=ckan_harvest_source
+DB_HARVEST_TARGET=ckan_harvest_target
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -51,6 +51,8 @@ up() {
   fi
   ensure_database "$DB_PORTAL"
   ensure_database "$DB_TEST"
+  ensure_database "$DB_HARVEST_SOURCE"
+  ensure_database "$DB_HARVEST_TARGET"
 }
 
 down() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Apache Solr 9 from Maven Central, run from its jars with Solr's own
 # JettySolrRunner as an HTTP server on 127.0.0.1:8983 (heap at most 1 GiB).
-# Cores "ckan" (portal) and "ckan_test" (tests) share the "ckan" configset:
+# Cores "ckan" (portal), "ckan_test" (tests), "ckan_harvest_source" and
+# "ckan_harvest_target" (the harvesting tests' two instances) share the "ckan" configset:
 # CKAN's schema.xml from the installed ckan package plus ckanext-spatial's
 # fields (scripts/solr_schema.py) and solr/solrconfig.xml.
 #   solr.sh up | down | configure
@@ -11,7 +12,7 @@ dir=$STATE/solr
 lib=$dir/lib
 home=$dir/home
 pidfile=$dir/solr.pid
-cores=(ckan ckan_test)
+cores=(ckan ckan_test ckan_harvest_source ckan_harvest_target)
 base=http://127.0.0.1:$SOLR_PORT/solr
 
 fetch() {

@@ -145,3 +145,26 @@ def errors_of(create: Any, **overrides: Any) -> dict[str, Any]:
     with pytest.raises(tk.ValidationError) as raised:
         create(**overrides)
     return raised.value.error_dict
+
+
+# what a harvesting portal sets itself: its own name and organization for the
+# dataset (tags are compared by name, from ``tags``)
+NOT_CARRIED = {"name", "owner_org", "tag_string"}
+
+
+def comparable(
+    pkg: dict[str, Any], schema: dict[str, Any], leave_out: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The values a harvester must get back: every schema field, tags, resources."""
+    fields = {
+        f["field_name"]: pkg.get(f["field_name"])
+        for f in schema["dataset_fields"]
+        if f["field_name"] not in NOT_CARRIED | leave_out
+    }
+    fields["type"] = pkg["type"]
+    fields["tags"] = sorted(t["name"] for t in pkg.get("tags", []))
+    resource_fields = [f["field_name"] for f in schema["resource_fields"]]
+    fields["resources"] = [
+        {name: res.get(name) or None for name in resource_fields} for res in pkg["resources"]
+    ]
+    return fields

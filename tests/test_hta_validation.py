@@ -217,6 +217,15 @@ def test_related_report_must_exist(create):
     assert "no-existe" in errors["related_reports"][0]
 
 
+def test_related_report_by_an_id_not_yet_here_is_kept(create):
+    """A harvester brings a catalog's reports in any order: an id may arrive first."""
+    later = "3122e0b1-59d6-4de7-9d84-a765ce99b3a3"
+
+    report = create(related_reports=[later])
+
+    assert report["related_reports"] == [later]
+
+
 def test_related_report_must_be_an_hta_report(create, editor_org):
     other = call_action(
         "package_create",

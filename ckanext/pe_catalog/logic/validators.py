@@ -9,6 +9,7 @@ gettext: Spanish by default, English under /en/.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -305,11 +306,18 @@ def pe_unique_ci(field: dict, schema: dict) -> Validator:
     return validator
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def pe_dataset_refs(dataset_type: str) -> FieldValidator:
     """A list (see ``pe_list``) of names or ids of visible datasets of ``dataset_type``.
 
-    Stored as ids, so a renamed dataset stays linked. A dataset the user may not
-    see is reported as not found, revealing nothing about private records.
+    Stored as ids, so a renamed dataset stays linked. A name the user may not
+    see is reported as not found, revealing nothing about private records. An
+    id that is not (yet) here, or not visible to the user, is kept as given:
+    harvesters bring a catalog's reports in any order, and the answer must
+    not tell a private record from a missing one. Pages and the DCAT output
+    show only the related datasets their reader may see.
     """
 
     @scheming_validator
@@ -323,6 +331,10 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
             for ref in json.loads(data[key]):
                 target = model.Package.get(ref)
                 if target is None or target.state != "active" or not _can_read(context, target):
+                    if _UUID.match(ref) and ref != own_id:
+                        if ref not in ids:
+                            ids.append(ref)
+                        continue
                     errors[key].append(tk._('"{ref}": no such dataset').format(ref=ref))
                 elif target.type != dataset_type:
                     errors[key].append(
