@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk
+.PHONY: help install services demo up down test lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -57,7 +57,7 @@ i18n: install
 
 # Benchmarks print medians and ratios measured in one run (test database and
 # Solr core: not while the tests run).
-bench: bench-hta bench-pronabec bench-environment bench-bulk
+bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 bench-db: services
 	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
@@ -73,3 +73,7 @@ bench-environment: bench-db
 
 bench-bulk: bench-db
 	$(VENV)/bin/python -m bench.bulk_load
+
+# also uses the harvesting tests' two instances (their own databases and Solr cores)
+bench-harvest: bench-db
+	$(VENV)/bin/python -m bench.harvest

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import Any
 
 from ckan.cli import load_config
@@ -42,12 +43,25 @@ def harvest(source: str) -> dict[str, Any]:
     # (harvest_source_reindex, validate=False), so the next harvest_source_show
     # lacks source_type; index it properly before each job
     search.rebuild(source_id)
+    started = time.perf_counter()
     utils.run_test_harvester(source_id, False)
+    seconds = time.perf_counter() - started
     jobs = tk.get_action("harvest_job_list")(_site_context(), {"source_id": source_id})
     last = max(jobs, key=lambda job: job["created"])
-    return tk.get_action("harvest_job_report")(_site_context(), {"id": last["id"]}) | {
-        "stats": last["stats"]
-    }
+    report = tk.get_action("harvest_job_report")(_site_context(), {"id": last["id"]})
+    return report | {"stats": last["stats"], "seconds": seconds, "import_ms": _import_ms(last["id"])}
+
+
+def _import_ms(job_id: str) -> list[float]:
+    """How long each object's import took (create or update of one dataset)."""
+    from ckanext.harvest.model import HarvestObject
+
+    objects = HarvestObject.filter(harvest_job_id=job_id).all()
+    return [
+        (o.import_finished - o.import_started).total_seconds() * 1000
+        for o in objects
+        if o.import_started and o.import_finished
+    ]
 
 
 def datasets() -> dict[str, Any]:

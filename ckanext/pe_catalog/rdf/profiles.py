@@ -13,6 +13,7 @@ creates.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -43,6 +44,12 @@ _RESOURCE_IDENTITY = ("uri",)
 
 def site_url() -> str:
     return tk.config.get("ckan.site_url", "").rstrip("/")
+
+
+@functools.cache
+def _pnda_topics() -> dict[str, str]:
+    """Titles of the PNDA topics, by group name (the catalog's reference data)."""
+    return {group["name"]: group["title"] for group in seed.load_groups()}
 
 
 def _schema(dataset_type: str | None) -> dict[str, Any] | None:
@@ -141,10 +148,9 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
             g.add((dataset_ref, DCAT.theme, concept))
         topic = spec.get("pnda_topic")
         if topic:
-            group = next((grp for grp in seed.load_groups() if grp["name"] == topic), None)
             scheme = URIRef(f"{site_url()}/group")
             concept = URIRef(f"{site_url()}/group/{topic}")
-            self._concept(concept, scheme, {"es": group["title"] if group else topic})
+            self._concept(concept, scheme, {"es": _pnda_topics().get(topic, topic)})
             g.add(
                 (
                     scheme,

@@ -1,0 +1,152 @@
+"""Benchmark: the harvest endpoints and a CKAN harvester run.
+
+1. One ``/catalog.ttl`` page of 100 datasets (the whole HTTP request, with the
+   DCAT-AP 3 serialization) against ``package_search`` returning the same 100
+   datasets (same query, sort and rows as ckanext-dcat's), interleaved, in the
+   test app (test.ini's database and Solr core).
+2. ckanext-harvest's CKAN harvester harvesting N datasets (a mix of the three
+   types) from a source CKAN served over HTTP into a second CKAN running this
+   suite; both instances are the harvesting tests' (tests/harvesting). The
+   baseline, in the same run, is loading the same datasets into the source
+   with ``ckan pe-catalog import`` (the same validation and indexing, no HTTP).
+
+    make bench-harvest      (or: .venv/bin/python -m bench.harvest --n 1000)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import bulk_create, ckan_app, median_ms, report, sysadmin_context, timed
+from tests.harvesting.instance import CkanInstance
+from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
+
+CATALOG_ORG = "bench-dcat"
+PAGE = 100
+
+
+def record(i: int, org: str, prefix: str) -> dict:
+    dataset_type = DATASET_TYPES[i % 3]
+    extra = {
+        "hta-report": {"report_code": f"{prefix.upper()}-{i:06d}"},
+        "scholarship": {},
+        "environmental-data": {"spatial": json.dumps(CUSCO_POLYGON)},
+    }[dataset_type]
+    return dataset_dict(
+        dataset_type,
+        org,
+        name=f"{prefix}-{i:06d}",
+        tag_string="bench,harvest",
+        resources=[{"url": f"https://example.org/{prefix}/{i}.csv", "format": "CSV"}],
+        **extra,
+    )
+
+
+def catalog_page(repeats: int) -> None:
+    import ckan.plugins.toolkit as tk
+
+    with ckan_app() as flask_app:
+        ctx = sysadmin_context()
+        records = (record(i, CATALOG_ORG, "bench-dcat") for i in range(PAGE))
+        bulk_create(ctx, CATALOG_ORG, records, PAGE)
+        client = flask_app.test_client()
+        # what ckanext-dcat asks package_search for the first page
+        query = {
+            "q": "*:*",
+            "fq": f"+organization:{CATALOG_ORG}",
+            "fq_list": ["-dataset_type:harvest", "-dataset_type:showcase"],
+            "rows": PAGE,
+            "start": 0,
+            "sort": "metadata_modified desc",
+        }
+        url = f"/catalog.ttl?fq=%2Borganization:{CATALOG_ORG}"
+        endpoint, search = [], []
+        for _ in range(repeats):
+            ms, response = timed(lambda: client.get(url))
+            assert response.status_code == 200, response.status_code
+            endpoint.append(ms)
+            ms, result = timed(lambda: tk.get_action("package_search")({}, dict(query)))
+            assert len(result["results"]) == PAGE
+            search.append(ms)
+        report(
+            f"one catalog page of {PAGE} datasets, {repeats} requests each (medians)",
+            [("/catalog.ttl vs package_search", median_ms(endpoint), median_ms(search))],
+            ("/catalog.ttl", "package_search"),
+        )
+
+
+def harvest(n: int) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-harvest-"))
+    source = CkanInstance("source", workdir, redis_db=3)
+    target = CkanInstance(
+        "target", workdir, redis_db=2, extra_plugins=("harvest", "ckan_harvester")
+    )
+    print(f"\nloading {n} datasets into the source catalog...", flush=True)
+    source.reset()
+    source.ckan("pe-catalog", "seed", "--no-sample")
+    load_seconds = 0.0
+    for dataset_type in DATASET_TYPES:
+        path = workdir / f"{dataset_type}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for i in range(n):
+                data = record(i, "ins", "bench-harvest")
+                if data.pop("type") == dataset_type:
+                    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        started = time.perf_counter()
+        source.ckan("pe-catalog", "import", str(path), "--type", dataset_type)
+        load_seconds += time.perf_counter() - started
+
+    target.reset()
+    target.action("organization_create", name="portal-nacional", title="Portal nacional")
+    with source.serve():
+        target.action(
+            "harvest_source_create",
+            name="bench",
+            title="bench",
+            url=source.url + "/",
+            source_type="ckan",
+            owner_org="portal-nacional",
+            frequency="MANUAL",
+            config=json.dumps({"remote_orgs": "create"}),
+        )
+        print("harvesting...", flush=True)
+        full = target.driver("harvest", "bench")
+        again = target.driver("harvest", "bench")
+    assert full["stats"]["added"] == n, full["stats"]
+    assert not full["object_errors"], list(full["object_errors"].values())[:3]
+
+    per_dataset_harvest = full["seconds"] / n * 1000
+    per_dataset_load = load_seconds / n * 1000
+    print(f"\nCKAN harvester, {n} datasets (a third of each type)")
+    print(f"{'':<44}{'harvest':>12}{'import':>12}{'ratio':>9}")
+    print(
+        f"{'ms per dataset (whole run / n)':<44}{per_dataset_harvest:>12.1f}"
+        f"{per_dataset_load:>12.1f}{per_dataset_harvest / per_dataset_load:>9.2f}"
+    )
+    print(f"{'whole run, s':<44}{full['seconds']:>12.1f}{load_seconds:>12.1f}")
+    print(f"median import of one harvested dataset: {statistics.median(full['import_ms']):.1f} ms")
+    print(
+        f"incremental re-run with nothing changed: {again['seconds']:.1f} s "
+        f"({again['stats']})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="datasets to harvest")
+    parser.add_argument("--repeats", type=int, default=30, help="catalog page requests")
+    args = parser.parse_args()
+    catalog_page(args.repeats)
+    harvest(args.n)
+
+
+if __name__ == "__main__":
+    main()
