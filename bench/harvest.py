@@ -133,10 +133,7 @@ def harvest(n: int) -> None:
     )
     print(f"{'whole run, s':<44}{full['seconds']:>12.1f}{load_seconds:>12.1f}")
     print(f"median import of one harvested dataset: {statistics.median(full['import_ms']):.1f} ms")
-    print(
-        f"incremental re-run with nothing changed: {again['seconds']:.1f} s "
-        f"({again['stats']})"
-    )
+    print(f"incremental re-run with nothing changed: {again['seconds']:.1f} s ({again['stats']})")
 
 
 def main() -> None:

@@ -49,7 +49,8 @@ def harvest(source: str) -> dict[str, Any]:
     jobs = tk.get_action("harvest_job_list")(_site_context(), {"source_id": source_id})
     last = max(jobs, key=lambda job: job["created"])
     report = tk.get_action("harvest_job_report")(_site_context(), {"id": last["id"]})
-    return report | {"stats": last["stats"], "seconds": seconds, "import_ms": _import_ms(last["id"])}
+    timing = {"seconds": seconds, "import_ms": _import_ms(last["id"])}
+    return report | {"stats": last["stats"]} | timing
 
 
 def _import_ms(job_id: str) -> list[float]:
