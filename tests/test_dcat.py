@@ -243,6 +243,13 @@ def test_bad_parameters_get_a_400_that_says_why(app, query, message):
     assert "debe" in response.body  # Spanish first
 
 
+@pytest.mark.parametrize("query", ["q=title:(", "fq=%2Bname:(a"])
+def test_a_search_solr_cannot_parse_is_a_400(app, query):
+    response = app.get(f"/catalog.ttl?{query}", status=400)
+
+    assert "q o fq" in response.body
+
+
 def test_bad_parameters_in_english(app):
     response = app.get("/en/catalog.ttl?page=abc", status=400)
 

@@ -1,11 +1,13 @@
-"""Guards in front of ckanext-dcat's harvest endpoints.
+"""The harvest endpoints, in front of ckanext-dcat's views.
 
 ckanext-dcat serves ``/catalog.<format>`` and ``/dataset/<id>.<format>``. On
 their own they answer a bad ``page`` or ``modified_since`` with a 409 (or a 500
-for a date with a time zone, which reaches Solr as ``...+05:00Z``), an unknown
-format with a 500, and a private dataset to anyone who may read it. Harvesters
-deserve a 400 that says what is wrong, and the catalog publishes public,
-active datasets only, whoever asks.
+for a date with a time zone, which reaches Solr as ``...+05:00Z``, and for a
+``q`` or ``fq`` Solr cannot parse), an unknown format with a 500, and a private
+dataset to anyone who may read it. Harvesters deserve a 400 that says what is
+wrong, and the catalog publishes public, active datasets only, whoever asks:
+this blueprint serves the catalog pages itself (through ckanext-dcat's action)
+and checks dataset requests before ckanext-dcat's view runs.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError  # not in toolkit
 from ckanext.dcat.utils import CONTENT_TYPES
 from dateutil.parser import ParserError, isoparse
 from flask import Blueprint, Response, request
-from werkzeug.datastructures import ImmutableMultiDict
 
 from ckanext.pe_catalog.access import public_dataset
 
@@ -75,20 +77,36 @@ def utc_modified_since(value: str) -> str:
     return moment.isoformat()
 
 
-def _check_catalog(view_args: dict[str, Any]) -> Response | None:
-    message = _format_error(view_args.get("_format", "")) or _page_error(request.args.get("page"))
+def _serve_catalog(view_args: dict[str, Any]) -> Response:
+    """The catalog page, through ckanext-dcat's action, with every bad input a 400."""
+    fmt = view_args.get("_format", "")
+    message = _format_error(fmt) or _page_error(request.args.get("page"))
     if message:
         return _bad_request(message)
     since = request.args.get("modified_since")
-    if since is not None:
-        try:
-            normalized = utc_modified_since(since)
-        except ValueError as error:
-            return _bad_request(str(error))
-        args = request.args.copy()
-        args["modified_since"] = normalized
-        request.args = ImmutableMultiDict(args)  # what ckanext-dcat's view reads
-    return None
+    try:
+        since = utc_modified_since(since) if since else None
+    except ValueError as error:
+        return _bad_request(str(error))
+    profiles = request.args.get("profiles")
+    data_dict = {
+        "page": request.args.get("page"),
+        "modified_since": since,
+        "q": request.args.get("q"),
+        "fq": request.args.get("fq"),
+        "format": fmt,
+        "profiles": profiles.split(",") if profiles else None,
+    }
+    try:
+        body = tk.get_action("dcat_catalog_show")({}, data_dict)
+    except tk.ValidationError as error:
+        return _bad_request(str(error))
+    except SearchError as error:
+        # Solr's answer to a q or fq it cannot parse; anything else is a real 500
+        if "(HTTP 400)" not in str(error):
+            raise
+        return _bad_request(tk._("The search in q or fq could not be understood"))
+    return Response(body, mimetype=CONTENT_TYPES[fmt])
 
 
 def _check_dataset(view_args: dict[str, Any]) -> Response | None:
@@ -103,8 +121,8 @@ def _check_dataset(view_args: dict[str, Any]) -> Response | None:
 @blueprint.before_app_request
 def check_dcat_request() -> Response | None:
     view_args = request.view_args or {}
-    if request.endpoint == CATALOG_ENDPOINT:
-        return _check_catalog(view_args)
+    if request.endpoint == CATALOG_ENDPOINT and view_args.get("_format"):
+        return _serve_catalog(view_args)
     if request.endpoint in DATASET_ENDPOINTS and view_args.get("_format"):
         return _check_dataset(view_args)
     return None
