@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, ckan_app, purge_organization, sysadmin_context
-from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
+from bench.common import ROOT, ckan_app, mixed_record, purge_organization, sysadmin_context
+from tests.sample import DATASET_TYPES
 
 ORG = "bench-bulk"
 INI = os.environ.get("CKAN_INI", str(ROOT / "test.ini"))
@@ -31,18 +31,7 @@ BIN = Path(sys.executable).parent
 
 
 def records(n: int) -> list[dict]:
-    out = []
-    for i in range(n):
-        dataset_type = DATASET_TYPES[i % 3]
-        extra = {
-            "hta-report": {"report_code": f"BULK-{i:06d}"},
-            "scholarship": {},
-            "environmental-data": {"spatial": json.dumps(CUSCO_POLYGON)},
-        }[dataset_type]
-        record = dataset_dict(dataset_type, ORG, name=f"bulk-{i:06d}", **extra)
-        record["resources"] = [{"url": f"https://example.org/{i}.csv", "format": "CSV"}]
-        out.append(record)
-    return out
+    return [mixed_record(i, ORG, "bulk") for i in range(n)]
 
 
 def run(command: list[str]) -> tuple[float, float]:

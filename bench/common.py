@@ -71,6 +71,27 @@ def report(title: str, rows: list[tuple[str, float, float]], labels: tuple[str, 
         print(f"{name:<28}{first:>16.2f}{second:>16.2f}{first / second:>9.2f}")
 
 
+def mixed_record(i: int, org: str, prefix: str) -> dict[str, Any]:
+    """Generated dataset number ``i``: the three types in turn, each with one CSV."""
+    import json
+
+    from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
+
+    dataset_type = DATASET_TYPES[i % 3]
+    extra = {
+        "hta-report": {"report_code": f"{prefix.upper()}-{i:06d}"},
+        "scholarship": {},
+        "environmental-data": {"spatial": json.dumps(CUSCO_POLYGON)},
+    }[dataset_type]
+    return dataset_dict(
+        dataset_type,
+        org,
+        name=f"{prefix}-{i:06d}",
+        resources=[{"url": f"https://example.org/{prefix}/{i}.csv", "format": "CSV"}],
+        **extra,
+    )
+
+
 def bulk_create(ctx: Callable[[], dict[str, Any]], org: str, records: Any, n: int) -> int:
     """Create datasets in ``org`` unless the organization already holds ``n`` of them.
 
