@@ -8,12 +8,15 @@ tests run) and purge what they created.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import statistics
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,10 +76,6 @@ def report(title: str, rows: list[tuple[str, float, float]], labels: tuple[str, 
 
 def mixed_record(i: int, org: str, prefix: str) -> dict[str, Any]:
     """Generated dataset number ``i``: the three types in turn, each with one CSV."""
-    import json
-
-    from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
-
     dataset_type = DATASET_TYPES[i % 3]
     extra = {
         "hta-report": {"report_code": f"{prefix.upper()}-{i:06d}"},
