@@ -127,6 +127,8 @@ class Writer:
 
     def _scheme(self, fm: FieldMap) -> URIRef:
         scheme = fm.scheme
+        if (scheme, RDF.type, SKOS.ConceptScheme) in self.g:
+            return scheme  # described by an earlier dataset of the catalog page
         self.g.add((scheme, RDF.type, SKOS.ConceptScheme))
         title = fm.field["dcat"].get("scheme_title") or fm.field.get("label") or fm.name
         for lang, text in _texts(title).items():
@@ -143,6 +145,9 @@ class Writer:
             labels = {"": value}
         else:
             node = terms.vocab_concept(fm.name, value)
+            if (node, RDF.type, SKOS.Concept) in self.g:
+                self._add(fm, node)
+                return
             label = next((c.get("label") for c in fm.choices if c["value"] == value), value)
             labels = _texts(label)
         self.g.add((node, RDF.type, SKOS.Concept))
