@@ -170,3 +170,21 @@ def test_dcat_rdf_harvester_follows_edits_and_deletions(source, target):
     harvest(target, "catalogo-dcat")
 
     assert len(by_source_uri(target.driver("datasets"))) == len(expected) - 1
+
+
+def test_dcat_rdf_harvester_links_related_reports_to_its_own_copies(source, target):
+    """Once both ends of a relation are harvested, a report points to the copy."""
+    expected = public_datasets(source)
+    got = by_source_uri(target.driver("datasets"))
+    linked = [p for p in expected.values() if p.get("related_reports")]
+    assert linked
+
+    for pkg in linked:
+        copies = sorted(
+            got[f"{source.url}/dataset/{related}"]["id"]
+            for related in pkg["related_reports"]
+            if related in {p["id"] for p in expected.values()}
+        )
+        assert (
+            sorted(got[f"{source.url}/dataset/{pkg['id']}"].get("related_reports") or []) == copies
+        )
