@@ -15,6 +15,7 @@ they have one (codes, places, authors); choices come back in the schema's order.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, GSP, LOCN, VCARD
+from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from shapely.geometry import shape
@@ -74,7 +76,11 @@ class FieldMap:
         return self.field.get("choices") or []
 
 
-def field_maps(schema: dict[str, Any], entity: str = "dataset") -> list[FieldMap]:
+@functools.cache
+def field_maps(dataset_type: str, entity: str = "dataset") -> tuple[FieldMap, ...]:
+    """The published fields of a type's datasets or resources, read once per
+    process: the catalog serializes and parses them for every dataset."""
+    schema = scheming_get_dataset_schema(dataset_type)
     lists = set(list_fields(schema))
     maps = []
     for field in schema.get(f"{entity}_fields", []):
@@ -83,7 +89,7 @@ def field_maps(schema: dict[str, Any], entity: str = "dataset") -> list[FieldMap
             maps.append(
                 FieldMap(field, curie(spec["property"]), spec["kind"], field["field_name"] in lists)
             )
-    return maps
+    return tuple(maps)
 
 
 class Writer:

@@ -103,7 +103,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
             return
         g = self.g
         g.bind("pecat", terms.PECAT)
-        maps = fields.field_maps(schema)
+        maps = fields.field_maps(dataset_dict["type"])
         # this profile's mapping replaces the base's reading of same-named keys
         # (language, spatial, contact_email...) and CKAN's own dates where a
         # field says so (an HTA report's dct:issued is its publication date)
@@ -126,7 +126,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
                 value = self._relations(fm, dataset_ref, value or [])
             writer.write(fm, value)
 
-        resource_maps = fields.field_maps(schema, "resource")
+        resource_maps = fields.field_maps(dataset_dict["type"], "resource")
         for position, resource in enumerate(dataset_dict.get("resources", [])):
             distribution = CleanedURIRef(resource_uri(resource))
             self._distribution(dataset_dict, resource, distribution)
@@ -270,12 +270,12 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         dataset_dict["extras"] = [e for e in dataset_dict["extras"] if e["key"] == "uri"]
 
         reader = fields.Reader(self.g, dataset_ref, _local_dataset_id)
-        for fm in fields.field_maps(schema):
+        for fm in fields.field_maps(dataset_dict["type"]):
             value = reader.read(fm)
             if value is not None:
                 dataset_dict[fm.name] = value
 
-        resource_maps = fields.field_maps(schema, "resource")
+        resource_maps = fields.field_maps(dataset_dict["type"], "resource")
         resource_names = {f["field_name"] for f in schema["resource_fields"]}
         dataset_dict["resources"].sort(key=self._position)
         for resource in dataset_dict["resources"]:
@@ -321,7 +321,7 @@ class PeCatalogSchemaOrgProfile(_TypeAwareInit, SchemaOrgProfile):
         g.add((dataset_ref, SCHEMA.url, URIRef(page)))
         g.add((dataset_ref, SCHEMA.isAccessibleForFree, Literal(True)))
         g.add((dataset_ref, SCHEMA.inLanguage, Literal(dataset_dict.get("language") or "es")))
-        by_kind = {fm.kind: fm for fm in fields.field_maps(schema)}
+        by_kind = {fm.kind: fm for fm in fields.field_maps(schema["dataset_type"])}
         start, end = by_kind.get("period_start"), by_kind.get("period_end")
         if start and dataset_dict.get(start.name):
             until = (dataset_dict.get(end.name) if end else None) or ".."
