@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -25,24 +25,25 @@ def _context() -> dict[str, Any]:
     return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
 
 
-@hta.route("/<id>/cite.bib")
-def cite_bibtex(id: str) -> Response:
+def _citation_file(
+    id: str, render: Callable[[citation.Reference], str], mimetype: str, ext: str
+) -> Response:
     ref = citation.Reference.from_dataset(visible_dataset(id, "hta-report"))
     return Response(
-        citation.bibtex(ref),
-        mimetype="application/x-bibtex",
-        headers={"Content-Disposition": f'attachment; filename="{ref.key}.bib"'},
+        render(ref),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{ref.key}.{ext}"'},
     )
+
+
+@hta.route("/<id>/cite.bib")
+def cite_bibtex(id: str) -> Response:
+    return _citation_file(id, citation.bibtex, "application/x-bibtex", "bib")
 
 
 @hta.route("/<id>/cite.ris")
 def cite_ris(id: str) -> Response:
-    ref = citation.Reference.from_dataset(visible_dataset(id, "hta-report"))
-    return Response(
-        citation.ris(ref),
-        mimetype="application/x-research-info-systems",
-        headers={"Content-Disposition": f'attachment; filename="{ref.key}.ris"'},
-    )
+    return _citation_file(id, citation.ris, "application/x-research-info-systems", "ris")
 
 
 def _cell(value: Any) -> str:
