@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import json
+import math
 from importlib import resources
 from typing import Any
 
@@ -23,6 +25,13 @@ GEOMETRY_TYPES = {
     "MultiPolygon",
     "GeometryCollection",
 }
+
+
+# positions a coverage geometry may have: a department's outline simplified for
+# a catalog is a few thousand; more only slows indexing and every catalog page
+MAX_POSITIONS = 20_000
+# GeometryCollections inside GeometryCollections, at most
+MAX_NESTING = 3
 
 
 class CoverageError(ValueError):
@@ -57,49 +66,101 @@ def coverage_from_ubigeo(codes: list[str]) -> dict[str, Any]:
     return mapping(union)
 
 
-def _walk_positions(coordinates: Any) -> list[tuple[float, float]]:
-    if (
-        isinstance(coordinates, (list, tuple))
-        and coordinates
-        and isinstance(coordinates[0], (int, float))
-    ):
-        return [tuple(coordinates[:2])]  # type: ignore[list-item]
-    positions: list[tuple[float, float]] = []
-    for item in coordinates or []:
+def _walk_positions(coordinates: Any) -> list[tuple[Any, ...]]:
+    """The positions of a GeoJSON ``coordinates`` array, at any depth; CoverageError
+    for anything but nested lists of numbers."""
+    if not isinstance(coordinates, list):
+        raise CoverageError("coordinates")
+    if coordinates and not isinstance(coordinates[0], list):
+        return [tuple(coordinates)]
+    positions: list[tuple[Any, ...]] = []
+    for item in coordinates:
         positions.extend(_walk_positions(item))
     return positions
+
+
+def _positions(value: dict[str, Any], depth: int = 0) -> list[tuple[float, float]]:
+    """Every position of a geometry, checked for type and range; CoverageError otherwise."""
+    if not isinstance(value, dict) or value.get("type") not in GEOMETRY_TYPES:
+        raise CoverageError("type")
+    if value["type"] == "GeometryCollection":
+        parts = value.get("geometries")
+        if depth >= MAX_NESTING or not isinstance(parts, list):
+            raise CoverageError("type")
+        return [p for part in parts for p in _positions(part, depth + 1)]
+    try:
+        positions = _walk_positions(value.get("coordinates"))
+    except RecursionError:
+        raise CoverageError("coordinates") from None
+    if not positions:
+        raise CoverageError("coordinates")
+    for position in positions:
+        if len(position) not in (2, 3) or not all(
+            isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c)
+            for c in position
+        ):
+            raise CoverageError("coordinates")
+        lon, lat = position[:2]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise CoverageError("range", f"{lon}, {lat}")
+    _check_antimeridian(value)
+    return positions
+
+
+def _rings(value: dict[str, Any]) -> list[list[Any]]:
+    """The lines and rings of a (non-collection) geometry, as position lists."""
+    kind, coordinates = value["type"], value.get("coordinates")
+    if kind == "LineString":
+        return [coordinates]
+    if kind in ("MultiLineString", "Polygon"):
+        return list(coordinates)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coordinates for ring in polygon]
+    return []
+
+
+def _check_antimeridian(value: dict[str, Any]) -> None:
+    """Refuse an edge that spans more than half the world in longitude.
+
+    GeoJSON draws an edge the short way only within -180..180, so such an edge
+    goes the long way round; RFC 7946 §3.1.9 asks that a geometry crossing the
+    antimeridian be cut in two there instead.
+    """
+    for ring in _rings(value):
+        if not isinstance(ring, list):
+            continue  # a malformed geometry: shapely's reading refuses it next
+        longitudes = [position[0] for position in ring if isinstance(position, list) and position]
+        for x1, x2 in itertools.pairwise(longitudes):
+            if abs(x2 - x1) > 180:
+                raise CoverageError("antimeridian", f"{x1} → {x2}")
 
 
 def check_geometry(value: Any) -> dict[str, Any]:
     """The GeoJSON geometry of ``value`` (text or dict), or CoverageError.
 
     A Feature is accepted and reduced to its geometry, as ckanext-spatial indexes
-    geometries. Coordinates must be longitude/latitude in range; polygons must
-    not intersect themselves.
+    geometries. Coordinates must be finite longitude/latitude in range; there is
+    at least one position and at most :data:`MAX_POSITIONS`; no edge spans more
+    than 180° of longitude; polygons must not intersect themselves.
     """
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise CoverageError("json", str(error)) from None
     if isinstance(value, dict) and value.get("type") == "Feature":
         value = value.get("geometry")
-    if not isinstance(value, dict) or value.get("type") not in GEOMETRY_TYPES:
-        raise CoverageError("type")
-    if value["type"] == "GeometryCollection":
-        for part in value.get("geometries") or []:
-            check_geometry(part)
-    else:
-        positions = _walk_positions(value.get("coordinates"))
-        if not positions:
-            raise CoverageError("coordinates")
-        for lon, lat in positions:
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                raise CoverageError("range", f"{lon}, {lat}")
+    positions = _positions(value)
+    if not positions:
+        raise CoverageError("empty")
+    if len(positions) > MAX_POSITIONS:
+        raise CoverageError("size", str(len(positions)))
     try:
         geometry = shape(value)
     except Exception as error:  # shapely raises several types for malformed input
         raise CoverageError("coordinates", str(error)) from None
+    if geometry.is_empty:
+        raise CoverageError("empty")
     if not geometry.is_valid:
         raise CoverageError("invalid", explain_validity(geometry))
     return value

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, stream_with_context
 from ckanext.hta import citation
 from ckanext.pe_catalog import search
 from ckanext.pe_catalog.access import visible_dataset
+from ckanext.pe_catalog.logic.guard import SearchSyntaxError
 
 hta = Blueprint("hta", __name__, url_prefix="/hta-report")
 
@@ -71,6 +72,8 @@ def export_csv() -> Response:
     # run the first page before streaming, so a bad query is a 400, not a broken file
     try:
         first = tk.get_action("package_search")(dict(context), {**params, "start": 0})
+    except SearchSyntaxError:
+        raise  # the portal's 400 page for a search it cannot run (request_checks)
     except tk.ValidationError as error:
         return tk.abort(400, json.dumps(error.error_dict, ensure_ascii=False))
 

@@ -24,6 +24,12 @@ from ckanext.pe_catalog import search
 
 SCHEMAS_MODULE = "ckanext.pe_catalog.schemas"
 
+# Solr refuses a document whose string field holds a term over 32,766 bytes
+# (Lucene's limit); CKAN copies every extra into such a field (title and
+# notes have text fields of their own)
+SOLR_MAX_TERM_BYTES = 32_766
+SOLR_TEXT_FIELDS = {"title", "notes"}
+
 
 def schema_ref(schema_file: str) -> str:
     """The ckanext-scheming reference of one of the suite's schema files."""
@@ -73,8 +79,17 @@ class DatasetTypePlugin(p.SingletonPlugin):
         if pkg_dict.get("dataset_type") != self.dataset_type:
             return pkg_dict
         dataset = json.loads(pkg_dict["validated_data_dict"])
-        search.index_list_fields(pkg_dict, self.schema(), dataset)
+        schema = self.schema()
+        search.index_list_fields(pkg_dict, schema, dataset)
         pkg_dict.update(self.derived_index_fields(dataset))
+        # a long text (a GeoJSON outline, long requirements) stays searchable
+        # through its extras_<name> text field; its exact-match copy is dropped
+        for field in schema["dataset_fields"]:
+            if field["field_name"] in SOLR_TEXT_FIELDS:
+                continue
+            value = pkg_dict.get(field["field_name"])
+            if isinstance(value, str) and len(value.encode()) > SOLR_MAX_TERM_BYTES:
+                del pkg_dict[field["field_name"]]
         return pkg_dict
 
     def dataset_facets(

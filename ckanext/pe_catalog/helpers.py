@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema
@@ -17,6 +18,7 @@ __all__ = [
     "pe_catalog_dataset_counts",
     "pe_catalog_format_date",
     "pe_catalog_language_text",
+    "pe_catalog_search_url",
 ]
 
 
@@ -27,6 +29,25 @@ def pe_catalog_dataset_counts() -> dict[str, int]:
         {"q": "*:*", "rows": 0, "facet.field": ["dataset_type"], "facet.limit": -1},
     )
     return dict(result["facets"].get("dataset_type", {}))
+
+
+def pe_catalog_search_url(endpoint: str, **overrides: str) -> str:
+    """``endpoint``'s URL with the current search's query string, for links that act
+    on "these results" (a download, a feed, a narrower search).
+
+    Every value of every key is kept (two ``tags`` filters stay two); ``overrides``
+    replace a key; ``page`` is dropped (the link starts from the first result).
+    Passing ``**request.args`` to ``url_for`` instead fails on a key the call
+    already names (``?open_now=``) and keeps one value per key.
+    """
+    args = [
+        (key, value)
+        for key, value in tk.request.args.items(multi=True)
+        if key not in overrides and key != "page"
+    ]
+    args += [(key, value) for key, value in overrides.items() if value is not None]
+    url = tk.h.url_for(endpoint)
+    return f"{url}?{urlencode(args)}" if args else url
 
 
 def pe_catalog_format_date(value: Any) -> str:

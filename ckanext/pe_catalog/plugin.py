@@ -17,19 +17,23 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
+from ckanext.pe_catalog import core_fixes, request_checks
 from ckanext.pe_catalog import templates as templates_package
+from ckanext.pe_catalog.logic import guard
 from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
-@tk.blanket.blueprints(lambda: [endpoints.blueprint])
+@tk.blanket.actions(guard)
+@tk.blanket.blueprints(lambda: [request_checks.blueprint, endpoints.blueprint])
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
 class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
 
@@ -44,6 +48,9 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
             config["licenses_group_url"] = "file://" + str(
                 resources.files("ckanext.pe_catalog") / "data" / "licenses.json"
             )
+
+    def configure(self, config: Any) -> None:
+        core_fixes.apply()
 
     # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
     # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).

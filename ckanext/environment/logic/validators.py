@@ -7,7 +7,12 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.environment.coverage import CoverageError, check_geometry, coverage_from_ubigeo
+from ckanext.environment.coverage import (
+    MAX_POSITIONS,
+    CoverageError,
+    check_geometry,
+    coverage_from_ubigeo,
+)
 from ckanext.pe_catalog.logic.validators import split_list
 from ckanext.pe_catalog.ubigeo import department_code
 
@@ -27,6 +32,12 @@ def _messages() -> dict[str, str]:
             "in that order"
         ),
         "invalid": tk._("Invalid geometry, for example a self-intersecting polygon: {detail}"),
+        "empty": tk._("The geometry is empty: give at least one position"),
+        "size": tk._("Too many positions ({detail}); at most {max}: simplify the geometry"),
+        "antimeridian": tk._(
+            "An edge crosses the 180° meridian ({detail}): cut the geometry in two there "
+            "and give a Multi geometry (RFC 7946, section 3.1.9)"
+        ),
     }
 
 
@@ -49,6 +60,6 @@ def environment_spatial(key: tuple, data: dict, errors: dict, context: dict) -> 
     try:
         geometry = check_geometry(value)
     except CoverageError as error:
-        errors[key].append(_messages()[error.kind].format(detail=error.detail))
+        errors[key].append(_messages()[error.kind].format(detail=error.detail, max=MAX_POSITIONS))
         raise tk.StopOnError from None
     data[key] = json.dumps(geometry)

@@ -8,10 +8,13 @@ gettext: Spanish by default, English under /en/.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -28,6 +31,7 @@ FieldValidator = Callable[[dict, dict], Validator]
 __all__ = [
     "pe_dataset_refs",
     "pe_date_not_future",
+    "pe_isodate",
     "pe_license_id",
     "pe_list",
     "pe_list_output",
@@ -36,8 +40,28 @@ __all__ = [
     "pe_on_or_after",
     "pe_only_when",
     "pe_required_when",
+    "pe_resource_url",
     "pe_unique_ci",
+    "pe_url",
 ]
+
+# what a list field may hold (pe_list)
+MAX_LIST_ITEMS = 500
+MAX_ITEM_LENGTH = 500
+
+# the largest magnitude a number may have: what JSON readers (IEEE doubles)
+# keep exactly and Solr's long fields hold
+MAX_SAFE_NUMBER = 2**53 - 1
+
+# the calendar the catalog's dates live in; a date outside it is a typo
+# (and 9999-12-31 has no next day for a calendar file to end on)
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+
+# schemes a link may use: a page people open in a browser, and a download
+# (a resource) that browsers and harvesters can fetch
+PAGE_URL_SCHEMES = ("http", "https")
+DOWNLOAD_URL_SCHEMES = ("http", "https", "ftp")
 
 
 def _is_empty(value: Any) -> bool:
@@ -92,12 +116,28 @@ def pe_list(field: dict, schema: dict) -> Validator:
     def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
         value = data.get(key, tk.missing)
         items = [] if _is_empty(value) else split_list(value)
-        if items is None or not all(isinstance(i, (str, int, float)) for i in items):
+        if items is None or not all(
+            isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items
+        ):
             errors[key].append(tk._("Expecting a list of values"))
+            raise tk.StopOnError
+        if len(items) > MAX_LIST_ITEMS:
+            errors[key].append(
+                tk._("Too many values: {count}; at most {max}").format(
+                    count=len(items), max=MAX_LIST_ITEMS
+                )
+            )
             raise tk.StopOnError
         cleaned: list[str] = []
         for item in items:
             text = str(item).strip()
+            if len(text) > MAX_ITEM_LENGTH:
+                errors[key].append(
+                    tk._("A value is too long: {length} characters; at most {max}").format(
+                        length=len(text), max=MAX_ITEM_LENGTH
+                    )
+                )
+                raise tk.StopOnError
             if code_format and text:
                 text = code_format.normalise(text)
                 if not code_format.pattern.fullmatch(text):
@@ -145,8 +185,10 @@ def pe_license_id(value: Any) -> Any:
 def pe_number_between(low: Any, high: Any = "") -> Callable[[Any], Any]:
     """A number from ``low`` to ``high`` inclusive; ``low`` written ``>0`` excludes it.
 
-    Integers stay integers; either bound may be empty (no bound). In a schema:
-    ``pe_number_between(2000,2100)``, ``pe_number_between(>0)``.
+    Integers stay integers; either bound may be empty (no bound), yet every
+    number is finite and at most :data:`MAX_SAFE_NUMBER` in magnitude (what
+    JSON and Solr carry exactly), so ``NaN``, ``Infinity`` and ``1e400`` are
+    refused. In a schema: ``pe_number_between(2000,2100)``, ``pe_number_between(>0)``.
     """
     low, high = str(low), str(high)
     exclusive = low.startswith(">")
@@ -156,10 +198,18 @@ def pe_number_between(low: Any, high: Any = "") -> Callable[[Any], Any]:
     def validator(value: Any) -> Any:
         if _is_empty(value):
             return value
+        if isinstance(value, bool):
+            raise tk.Invalid(tk._("Must be a number"))
         try:
             number = float(str(value).strip().replace(",", "."))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise tk.Invalid(tk._("Must be a number")) from None
+        if not math.isfinite(number) or abs(number) > MAX_SAFE_NUMBER:
+            raise tk.Invalid(
+                tk._("Must be a finite number of at most {max} in magnitude").format(
+                    max=MAX_SAFE_NUMBER
+                )
+            )
         too_low = minimum is not None and (number <= minimum if exclusive else number < minimum)
         if too_low or (maximum is not None and number > maximum):
             raise tk.Invalid(_range_message(minimum, maximum, exclusive))
@@ -190,6 +240,57 @@ def _range_message(minimum: float | None, maximum: float | None, exclusive: bool
     if minimum is not None:
         return tk._("Must be {low} or more").format(low=fmt(minimum))
     return tk._("Must be {high} or less").format(high=fmt(maximum or 0))
+
+
+def pe_isodate(value: Any, context: dict) -> Any:
+    """CKAN's ``isodate``, within the catalog's calendar (:data:`MIN_DATE` to :data:`MAX_DATE`).
+
+    ISO 8601 (``2026-12-15``); gives a ``datetime`` like ``isodate``.
+    """
+    if value is tk.missing or value is None or value == "":
+        return None if value == "" else value
+    if not isinstance(value, (str, dt.date)):
+        raise tk.Invalid(tk._("Date format incorrect"))
+    moment = tk.get_validator("isodate")(value, context)
+    if moment is not None and not MIN_DATE <= moment.date() <= MAX_DATE:
+        raise tk.Invalid(
+            tk._("Must be a date from {min} to {max}").format(
+                min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()
+            )
+        )
+    return moment
+
+
+def _url_error(url: str, schemes: tuple[str, ...]) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in schemes or not parts.netloc or re.search(r"\s", url):
+        return tk._(
+            "Must be a web address starting with {schemes}, without spaces, "
+            'e.g. "https://www.gob.pe/"'
+        ).format(schemes=", ".join(f"{s}://" for s in schemes))
+    return None
+
+
+def pe_url(value: Any) -> Any:
+    """A web page: an absolute http or https URL with a host (:data:`PAGE_URL_SCHEMES`)."""
+    if _is_empty(value):
+        return value
+    message = _url_error(str(value), PAGE_URL_SCHEMES)
+    if message:
+        raise tk.Invalid(message)
+    return value
+
+
+def pe_resource_url(key: tuple, data: dict, errors: dict, context: dict) -> None:
+    """A resource's ``url``: an http, https or ftp URL (:data:`DOWNLOAD_URL_SCHEMES`),
+    or the file name of an upload."""
+    value = data.get(key)
+    if _is_empty(value) or data.get(_sibling(key, "url_type")) == "upload":
+        return
+    message = _url_error(str(value), DOWNLOAD_URL_SCHEMES)
+    if message:
+        errors[key].append(message)
+        raise tk.StopOnError
 
 
 def pe_date_not_future(value: Any) -> Any:

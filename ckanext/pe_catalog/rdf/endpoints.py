@@ -13,17 +13,26 @@ and checks dataset requests before ckanext-dcat's view runs.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from importlib.metadata import entry_points
 from typing import Any
+from urllib.parse import urlencode
 
 import ckan.plugins.toolkit as tk
-from ckan.lib.search import SearchError  # not in toolkit
-from ckanext.dcat.utils import CONTENT_TYPES
+
+# the search of dcat_catalog_show, whose paging links this module builds itself
+from ckanext.dcat.logic import DATASETS_PER_PAGE, _search_ckan_datasets
+from ckanext.dcat.processors import RDF_PROFILES_ENTRY_POINT_GROUP, RDFSerializer
+from ckanext.dcat.utils import CONTENT_TYPES, catalog_uri
 from dateutil.parser import ParserError, isoparse
 from flask import Blueprint, Response, request
 
 from ckanext.pe_catalog.access import public_dataset
+from ckanext.pe_catalog.logic.guard import SearchSyntaxError
 
 MAX_PAGE = 100_000  # Solr's start must stay a 32-bit integer
+# the query parameters a catalog page's links carry on (ckanext-dcat's list)
+PAGE_LINK_ARGS = ("modified_since", "profiles", "q", "fq")
 
 blueprint = Blueprint("pe_catalog_dcat", __name__)
 
@@ -57,6 +66,48 @@ def _page_error(page: str | None) -> str | None:
     return None
 
 
+def _profiles_error(profiles: list[str]) -> str | None:
+    known = {ep.name for ep in entry_points(group=RDF_PROFILES_ENTRY_POINT_GROUP)}
+    unknown = [p for p in profiles if p not in known]
+    if not unknown:
+        return None
+    return tk._('Unknown profile "{profile}"; use one of: {profiles}').format(
+        profile=unknown[0], profiles=", ".join(sorted(known))
+    )
+
+
+def _page_url(page: int) -> str:
+    """This catalog page's URL for another page number, its query carried on, encoded.
+
+    ckanext-dcat 2.4.4 joins the values unencoded, so a ``q`` with a space or a
+    ``modified_since`` with ``+05:00`` gave links a harvester could not follow.
+    """
+    args = [(k, v) for k, v in request.args.items(multi=True) if k in PAGE_LINK_ARGS]
+    return f"{catalog_uri()}{request.path}?{urlencode([*args, ('page', page)])}"
+
+
+def pagination_info(count: int, shown: int, page: int, per_page: int) -> dict[str, Any]:
+    """Hydra paging of a catalog page, as ckanext-dcat's serializer takes it.
+
+    ``count`` datasets in all, ``shown`` on page ``page`` of ``per_page`` each.
+    """
+    if count == 0:
+        return {}
+    last = math.ceil(count / per_page) or 1
+    info: dict[str, Any] = {
+        "count": count,
+        "items_per_page": per_page,
+        "current": _page_url(page),
+        "first": _page_url(1),
+        "last": _page_url(last),
+    }
+    if page > 1:
+        info["previous"] = _page_url(page - 1 if (page - 1) * per_page + shown <= count else last)
+    if page * per_page < count:
+        info["next"] = _page_url(page + 1)
+    return info
+
+
 def utc_modified_since(value: str) -> str:
     """``modified_since`` as the UTC date and time ckanext-dcat hands to Solr.
 
@@ -88,24 +139,30 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
         since = utc_modified_since(since) if since else None
     except ValueError as error:
         return _bad_request(str(error))
-    profiles = request.args.get("profiles")
+    profiles = [p for p in request.args.get("profiles", "").split(",") if p] or None
+    message = _profiles_error(profiles or [])
+    if message:
+        return _bad_request(message)
     data_dict = {
         "page": request.args.get("page"),
         "modified_since": since,
         "q": request.args.get("q"),
         "fq": request.args.get("fq"),
-        "format": fmt,
-        "profiles": profiles.split(",") if profiles else None,
     }
+    context: dict[str, Any] = {}
     try:
-        body = tk.get_action("dcat_catalog_show")({}, data_dict)
+        tk.check_access("dcat_catalog_show", context, data_dict)
+        query = _search_ckan_datasets(context, data_dict)
+    except SearchSyntaxError:
+        return _bad_request(tk._("The search in q or fq could not be understood"))
     except tk.ValidationError as error:
         return _bad_request(str(error))
-    except SearchError as error:
-        # Solr's answer to a q or fq it cannot parse; anything else is a real 500
-        if "(HTTP 400)" not in str(error):
-            raise
-        return _bad_request(tk._("The search in q or fq could not be understood"))
+    page = int(data_dict["page"] or 1)
+    per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE)
+    paging = pagination_info(query["count"], len(query["results"]), page, per_page)
+    body = RDFSerializer(profiles=profiles).serialize_catalog(
+        {}, query["results"], _format=fmt, pagination_info=paging
+    )
     return Response(body, mimetype=CONTENT_TYPES[fmt])
 
 

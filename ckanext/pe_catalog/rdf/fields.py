@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import numpy as np
+import shapely
 from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, GSP, LOCN, VCARD
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from shapely.geometry import shape
+from shapely.geometry import MultiPolygon, box, shape
+from shapely.geometry.base import BaseGeometry
 
 from ckanext.pe_catalog import ubigeo
 from ckanext.pe_catalog.rdf import terms
@@ -243,9 +246,9 @@ class Writer:
         self.g.add((shape_node, GSP.asWKT, Literal(geometry.wkt, datatype=GSP.wktLiteral)))
         self.g.add((shape_node, GSP.asGeoJSON, Literal(text, datatype=GSP.geoJSONLiteral)))
         self.g.add((node, LOCN.geometry, shape_node))
-        box = shape({"type": "Polygon", "coordinates": [_ring(*geometry.bounds)]})
-        self.g.add((node, DCAT.bbox, Literal(box.wkt, datatype=GSP.wktLiteral)))
-        self.g.add((node, DCAT.centroid, Literal(geometry.centroid.wkt, datatype=GSP.wktLiteral)))
+        bbox, centroid = bbox_and_centroid(geometry)
+        self.g.add((node, DCAT.bbox, Literal(bbox.wkt, datatype=GSP.wktLiteral)))
+        self.g.add((node, DCAT.centroid, Literal(centroid.wkt, datatype=GSP.wktLiteral)))
         self._add(fm, node)
 
     def _contact_email(self, fm: FieldMap, value: Any, position: int) -> None:
@@ -264,8 +267,35 @@ def place_label(code: str) -> str:
     return name if len(code) == 2 else f"{name} ({code})"
 
 
-def _ring(west: float, south: float, east: float, north: float) -> list[list[float]]:
-    return [[west, south], [east, south], [east, north], [west, north], [west, south]]
+def _east_of_antimeridian(coords: np.ndarray) -> np.ndarray:
+    """Coordinates with western longitudes moved past 180° (x + 360)."""
+    moved = coords.copy()
+    moved[:, 0] = np.where(moved[:, 0] < 0, moved[:, 0] + 360, moved[:, 0])
+    return moved
+
+
+def bbox_and_centroid(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
+    """The bounding box (a polygon) and centroid (a point) of a WGS 84 geometry.
+
+    A geometry cut at the antimeridian, as RFC 7946 §3.1.9 asks (parts near
+    +180° and near -180°), is narrower seen across 180° than across 0°: its
+    box then crosses the antimeridian (RFC 7946 §5.2), written as two boxes
+    that meet at ±180°, and its centroid lies between its parts, not on the
+    other side of the world.
+    """
+    west, south, east, north = geometry.bounds
+    if not west < 0 < east:  # all on one side of the prime meridian: nothing to cross
+        return box(west, south, east, north), geometry.centroid
+    moved = shapely.transform(geometry, _east_of_antimeridian)
+    moved_west, _, moved_east, _ = moved.bounds
+    if moved_east - moved_west >= east - west:
+        return box(west, south, east, north), geometry.centroid
+    centroid = moved.centroid
+    x = centroid.x - 360 if centroid.x > 180 else centroid.x
+    across = MultiPolygon(
+        [box(moved_west, south, 180, north), box(-180, south, moved_east - 360, north)]
+    )
+    return across, shapely.Point(x, centroid.y)
 
 
 def _texts(label: Any) -> dict[str, str]:

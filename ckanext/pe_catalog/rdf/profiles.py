@@ -14,6 +14,8 @@ creates.
 from __future__ import annotations
 
 import functools
+import logging
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -36,6 +38,24 @@ from rdflib.term import Node
 
 from ckanext.pe_catalog import access, seed
 from ckanext.pe_catalog.rdf import fields, terms
+
+log = logging.getLogger(__name__)
+
+# characters XML 1.0 cannot carry (the C0 controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF): RDF/XML with one of them is not XML
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` with every string cleared of characters XML cannot carry."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {k: xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    return value
+
 
 # the resource keys a parsed distribution keeps (the rest are DCAT details
 # that the schema has no field for)
@@ -97,6 +117,38 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
     # --- CKAN -> RDF --------------------------------------------------------
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+        """Describe one dataset; one that cannot be described never fails the page.
+
+        Validation keeps bad values out, but a catalog page carries 100
+        datasets, some stored before a rule existed: a dataset whose
+        description fails is logged and published with its core fields only
+        (type, title, description, landing page), so harvesters still get
+        the other 99 and a well-formed document.
+        """
+        dataset_dict = xml_safe(dataset_dict)
+        try:
+            self._describe(dataset_dict, dataset_ref)
+        except Exception:
+            log.exception("DCAT: dataset %s published with its core fields only", dataset_ref)
+            g = self.g
+            for distribution in list(g.objects(dataset_ref, DCAT.distribution)):
+                for predicate in set(g.predicates(distribution)):
+                    _remove(g, distribution, predicate)
+            for predicate in set(g.predicates(dataset_ref)):
+                _remove(g, dataset_ref, predicate)
+            self._core_only(dataset_dict, dataset_ref)
+
+    def _core_only(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
+        g = self.g
+        g.add((dataset_ref, RDF.type, DCAT.Dataset))
+        g.add((dataset_ref, DCT.title, Literal(dataset_dict.get("title") or "")))
+        g.add((dataset_ref, DCT.description, Literal(dataset_dict.get("notes") or "")))
+        g.add((dataset_ref, DCT.identifier, Literal(dataset_dict.get("id") or "")))
+        landing = f"{site_url()}/{dataset_dict.get('type')}/{dataset_dict.get('name')}"
+        g.add((dataset_ref, DCAT.landingPage, URIRef(landing)))
+        g.add((URIRef(landing), RDF.type, FOAF.Document))
+
+    def _describe(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         super().graph_from_dataset(dataset_dict, dataset_ref)
         schema = _schema(dataset_dict.get("type"))
         if not schema:

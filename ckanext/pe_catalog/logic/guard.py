@@ -1,0 +1,387 @@
+"""What every write of a dataset must be before any schema reads it.
+
+CKAN's own schema and ckanext-scheming check the fields they know, one by one;
+what neither checks is the shape of the request as a whole. Left to them, a
+dataset of an unknown ``type`` skips every rule of the catalog and then fails
+every page that lists it; a control character or a 100,000-character title is
+stored and then breaks the Atom feed, the RDF/XML catalog or the Solr index;
+``NaN`` passes every comparison. This module is the one place that refuses
+such input, for every action that writes a dataset (``package_create`` and
+``package_update``, which ``package_patch``, ``package_revise`` and the
+``resource_*`` actions call), with a ``ValidationError`` naming the field.
+
+Limits (characters, counted as Python ``str`` length):
+
+* single-line text: :data:`MAX_LINE`; multi-line text (fields whose form is a
+  text area: ``notes``, the PICO fields, ``requirements``, list fields...):
+  :data:`MAX_TEXT`; a field may set its own ``max_length`` in its schema
+  (``spatial`` does, for GeoJSON);
+* control characters: none but tab, line feed and carriage return, and those
+  only in multi-line fields (XML 1.0 and Atom forbid the rest; the C0 set is
+  U+0000 to U+001F, plus U+007F); no lone surrogate, U+FFFE or U+FFFF;
+* numbers: finite (no ``NaN`` or infinity, which JSON cannot carry).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+log = logging.getLogger(__name__)
+
+MAX_LINE = 1_000
+MAX_TEXT = 25_000
+# a request nested deeper than this is refused rather than walked
+MAX_DEPTH = 20
+
+MULTILINE_SNIPPETS = {"markdown.html", "textarea.html", "pe_list.html"}
+# core fields that are multi-line whatever the schema says
+MULTILINE_CORE = {"notes", "description"}
+LIST_OF_OBJECTS = ("resources", "tags", "groups", "extras")
+# CKAN's core fields that are text: its validators fail on a boolean, a number,
+# a list or an object (``owner_org: false`` answered 500)
+TEXT_KEYS = (
+    "id",
+    "name",
+    "title",
+    "notes",
+    "owner_org",
+    "type",
+    "state",
+    "license_id",
+    "url",
+    "version",
+    "author",
+    "author_email",
+    "maintainer",
+    "maintainer_email",
+)
+# the text keys of the objects in tags, groups and extras
+ITEM_TEXT_KEYS = ("id", "name", "title", "vocabulary_id", "key", "value")
+RESOURCE_TEXT_KEYS = (
+    "id",
+    "url",
+    "name",
+    "description",
+    "format",
+    "url_type",
+    "package_id",
+    "mimetype",
+    "mimetype_inner",
+    "hash",
+)
+
+# lone surrogates and U+FFFE/U+FFFF are not characters: no encoder or XML takes them
+_NOT_CHARACTERS = r"\ud800-\udfff\ufffe\uffff"
+_FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f{_NOT_CHARACTERS}]")
+_FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NOT_CHARACTERS}]")
+
+
+def registered_dataset_types() -> list[str]:
+    """Dataset types some plugin defines (the suite's three, harvest sources...)."""
+    from ckan.lib import plugins as lib_plugins  # the registry itself is not exposed
+
+    return sorted(lib_plugins._package_plugins)
+
+
+def _is_registered(dataset_type: str) -> bool:
+    return isinstance(dataset_type, str) and dataset_type in registered_dataset_types()
+
+
+def _field_kinds(fields: list[dict[str, Any]]) -> dict[str, tuple[bool, int]]:
+    """field name -> (multi-line, max length), from a scheming field list."""
+    kinds: dict[str, tuple[bool, int]] = {}
+    for field in fields:
+        multiline = (
+            field.get("form_snippet") in MULTILINE_SNIPPETS or field["field_name"] in MULTILINE_CORE
+        )
+        default = MAX_TEXT if multiline else MAX_LINE
+        kinds[field["field_name"]] = (multiline, int(field.get("max_length", default)))
+    return kinds
+
+
+def _kind(kinds: dict[str, tuple[bool, int]], name: str) -> tuple[bool, int]:
+    """(multi-line, max length) of a key: the schema's word, CKAN's core text keys
+    are single-line, and anything else (what a harvested record carries besides
+    its fields: an organization's description...) is multi-line text."""
+    if name in kinds:
+        return kinds[name]
+    if name in MULTILINE_CORE:
+        return True, MAX_TEXT
+    return (False, MAX_LINE) if name in TEXT_KEYS else (True, MAX_TEXT)
+
+
+def _walk(value: Any, depth: int = 0) -> Iterator[Any]:
+    """Every scalar inside ``value`` (lists and dicts, keys included)."""
+    if depth > MAX_DEPTH:
+        raise RecursionError
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _walk(item, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _walk(item, depth + 1)
+    else:
+        yield value
+
+
+def _value_error(value: Any, multiline: bool, max_length: int) -> str | None:
+    """The message for one field's value, or None when it is acceptable."""
+    try:
+        scalars = list(_walk(value))
+    except RecursionError:
+        return tk._("Nested too deeply")
+    for scalar in scalars:
+        if isinstance(scalar, float) and not math.isfinite(scalar):
+            return tk._("Must be a finite number")
+        if not isinstance(scalar, str):
+            continue
+        if len(scalar) > max_length:
+            return tk._("Too long: {length} characters; at most {max}").format(
+                length=len(scalar), max=max_length
+            )
+        bad = (_FORBIDDEN_TEXT if multiline else _FORBIDDEN_LINE).search(scalar)
+        if bad:
+            return tk._(
+                "Contains a control character or non-character (U+{code:04X}) "
+                "at position {position}; remove it"
+            ).format(code=ord(bad.group()), position=bad.start() + 1)
+    return None
+
+
+def _record_errors(
+    record: dict[str, Any],
+    kinds: dict[str, tuple[bool, int]],
+    skip: tuple[str, ...] = (),
+    text_keys: tuple[str, ...] = (),
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for name in text_keys:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            errors[name] = [tk._("Must be text")]
+    for name, value in record.items():
+        if name in skip or name in errors:
+            continue
+        if not isinstance(name, str) or _FORBIDDEN_LINE.search(name) or len(name) > 100:
+            errors.setdefault("__extras", []).append(tk._("Invalid field name"))
+            continue
+        message = _value_error(value, *_kind(kinds, name))
+        if message:
+            errors[name] = [message]
+    return errors
+
+
+def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, Any]:
+    """The errors of input no schema of the catalog may store; empty when there are none.
+
+    ``data_dict`` is an action's input; ``dataset_type`` the type it will have.
+    Errors are keyed like CKAN's own: ``{"title": [...]}``, and for resources a
+    list with one dict per resource, ``{"resources": [{}, {"url": [...]}]}``.
+    """
+    if not _is_registered(dataset_type):
+        message = tk._('Unknown dataset type "{type}"; use one of: {types}').format(
+            type=dataset_type, types=", ".join(registered_dataset_types())
+        )
+        return {"type": [message]}
+    schema = scheming_get_dataset_schema(dataset_type) or {}
+    if not schema:
+        return {}  # a type of another extension (harvest sources): its own rules
+    errors: dict[str, Any] = {}
+    for name in LIST_OF_OBJECTS:
+        if name not in data_dict:
+            continue
+        value = data_dict[name]
+        if not (isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+            errors[name] = [tk._("Must be a list of objects")]
+
+    errors.update(
+        _record_errors(
+            data_dict,
+            _field_kinds(schema.get("dataset_fields", [])),
+            skip=LIST_OF_OBJECTS,
+            text_keys=TEXT_KEYS,
+        )
+    )
+    tag_string = data_dict.get("tag_string")
+    if tag_string is not None and not (
+        isinstance(tag_string, str)
+        or (isinstance(tag_string, list) and all(isinstance(t, str) for t in tag_string))
+    ):
+        errors["tag_string"] = [tk._("Must be text: keywords separated by commas")]
+    private = data_dict.get("private")
+    if private is not None and not isinstance(private, (bool, str)):
+        errors["private"] = [tk._("Must be true or false")]
+    for name in ("tags", "groups", "extras"):
+        if name not in errors:
+            for item in data_dict.get(name) or []:
+                item_errors = _record_errors(
+                    item, {"value": (True, MAX_TEXT)}, text_keys=ITEM_TEXT_KEYS
+                )
+                if item_errors:
+                    errors[name] = [next(iter(item_errors.values()))[0]]
+                    break
+    if "resources" not in errors and data_dict.get("resources"):
+        resource_kinds = _field_kinds(schema.get("resource_fields", []))
+        per_resource = [
+            _record_errors(r, resource_kinds, text_keys=RESOURCE_TEXT_KEYS)
+            for r in data_dict["resources"]
+        ]
+        if any(per_resource):
+            errors["resources"] = per_resource
+    if "tags" in errors:
+        # ValidationError expects tag errors as CKAN's tag schema gives them
+        errors["tags"] = [{"name": errors["tags"]}]
+    return errors
+
+
+def _schema_errors(
+    context: dict[str, Any],
+    data_dict: dict[str, Any],
+    dataset_type: str,
+    refused: dict,
+    action: str,
+) -> dict[str, Any]:
+    """The schema's own errors for the rest of the input, so a form names every
+    problem at once rather than one round at a time. Validation only: nothing
+    is written."""
+    from ckan.lib import plugins as lib_plugins  # the action's own validation path
+
+    plugin = lib_plugins.lookup_package_plugin(dataset_type)
+    schema = (
+        plugin.create_package_schema()
+        if action == "package_create"
+        else plugin.update_package_schema()
+    )
+    rest = {k: v for k, v in data_dict.items() if k not in refused}
+    try:
+        _, errors = lib_plugins.plugin_validate(plugin, dict(context), rest, schema, action)
+    except Exception:  # a courtesy: the refusal itself stands on the guard's errors
+        log.debug("schema validation of refused input failed", exc_info=True)
+        return {}
+    return errors
+
+
+def check_dataset(
+    context: dict[str, Any], data_dict: dict[str, Any], dataset_type: Any, action: str
+) -> None:
+    """Raise ``ValidationError`` (the guard's errors and the schema's) for refused input."""
+    errors = dataset_errors(data_dict, dataset_type)
+    if not errors:
+        return
+    if "type" not in errors:
+        errors = {**_schema_errors(context, data_dict, dataset_type, errors, action), **errors}
+    raise tk.ValidationError(errors)
+
+
+def _type_of_update(context: dict[str, Any], data_dict: dict[str, Any]) -> str | None:
+    if data_dict.get("type") is not None:
+        return data_dict["type"]
+    model = context["model"]
+    ref = data_dict.get("id") or data_dict.get("name")
+    pkg = model.Package.get(ref) if isinstance(ref, str) else None
+    return pkg.type if pkg is not None else None
+
+
+@tk.chained_action
+def package_create(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    if isinstance(data_dict, dict):
+        # CKAN would give a type no plugin defines its default schema: refused
+        check_dataset(context, data_dict, data_dict.get("type") or "dataset", "package_create")
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def package_update(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    if isinstance(data_dict, dict):
+        dataset_type = _type_of_update(context, data_dict)
+        if dataset_type is not None:  # a missing dataset is package_update's 404
+            check_dataset(context, data_dict, dataset_type, "package_update")
+    return original_action(context, data_dict)
+
+
+class SearchSyntaxError(tk.ValidationError):
+    """A search Solr cannot run as written: the request's fault, not the server's.
+
+    A ``ValidationError``, so the API answers 409 and the pages 400
+    (:mod:`ckanext.pe_catalog.request_checks`); CKAN's own ``SearchError``
+    is caught by some views, which then fail rendering the page without facets.
+    """
+
+
+_NATURAL_NUMBER_PARAMS = ("rows", "start", "facet.mincount")
+_SEARCH_TEXT_PARAMS = ("q", "fq", "fq_list", "sort", "fl")
+MAX_SEARCH = 100_000
+
+
+def _bbox_error(value: Any) -> str | None:
+    """What is wrong with an ``ext_bbox`` (ckanext-spatial's box search), or None."""
+    from ckanext.spatial.lib import normalize_bbox  # the parser the spatial search uses
+
+    box = normalize_bbox(value) if isinstance(value, (str, list)) else None
+    if box is not None:
+        minx, miny, maxx, maxy = (box[k] for k in ("minx", "miny", "maxx", "maxy"))
+        finite = all(math.isfinite(v) for v in (minx, miny, maxx, maxy))
+        if finite and -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+            return None
+    return tk._(
+        'Invalid ext_bbox "{value}": give minx,miny,maxx,maxy in degrees '
+        "(longitude -180 to 180, latitude -90 to 90), e.g. -73.0,-14.5,-71.0,-13.0"
+    ).format(value=value)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_search(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    for key in _SEARCH_TEXT_PARAMS:
+        # a NUL or a lone surrogate cannot be sent to Solr at all (a 500)
+        values = data_dict.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            message = _value_error(value, True, MAX_SEARCH) if isinstance(value, str) else None
+            if message:
+                raise SearchSyntaxError({key: [message]})
+    for key in _NATURAL_NUMBER_PARAMS:
+        # CKAN 2.12's natural_number_validator fails (500) on an empty value:
+        # an empty parameter means "not given", as for the other parameters
+        if data_dict.get(key) in ("", None):
+            data_dict.pop(key, None)
+    extras = data_dict.get("extras") if isinstance(data_dict.get("extras"), dict) else {}
+    bbox = extras.get("ext_bbox") or data_dict.get("ext_bbox")
+    if bbox:
+        # ckanext-spatial raises a bare SearchError, which the group pages fail on
+        message = _bbox_error(bbox)
+        if message:
+            raise SearchSyntaxError({"ext_bbox": [message]})
+    try:
+        return original_action(context, data_dict)
+    except SearchQueryError as error:
+        raise SearchSyntaxError({"search": [str(error)]}) from None
+    except SearchError as error:
+        if not _is_users_search_error(str(error)):
+            raise  # a server fault (Solr unreachable or failing) stays a server error
+        raise SearchSyntaxError(
+            {"search": [tk._("The search could not be understood; check its words and filters")]}
+        ) from None
+
+
+# SearchErrors that describe the search as written: Solr's answer 400, and
+# CKAN's own refusals of Solr syntax in q and fq (ckan/lib/search/query.py)
+_USERS_SEARCH_ERRORS = (
+    "(HTTP 400)",
+    "not supported in param",
+    "must be defined at the beginning of param",
+)
+
+
+def _is_users_search_error(message: str) -> bool:
+    return any(marker in message for marker in _USERS_SEARCH_ERRORS)
+
+
+__all__ = ["package_create", "package_search", "package_update"]

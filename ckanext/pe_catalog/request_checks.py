@@ -1,0 +1,113 @@
+"""What every page request must be, and search errors as the user's mistake.
+
+CKAN's views pass query parameters on to PostgreSQL and Solr as they come: a NUL
+byte in a dataset name fails PostgreSQL ("A string literal cannot contain NUL"),
+``sort=title_string asc,`` fails the search view's own parsing, and a ``q`` or
+``sort`` Solr cannot parse fails every view that does not catch it (organization
+and group pages, downloads). All of these are the request's fault: they answer
+400 with a message in the user's language, never 500. API calls keep CKAN's
+own answers (409 with the Solr message), except for the NUL byte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchQueryError  # not in toolkit
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import BadRequest
+
+from ckanext.pe_catalog.logic.guard import SearchSyntaxError
+
+blueprint = Blueprint("pe_catalog_requests", __name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# API parameters CKAN's actions take as lists when repeated in a GET; any other
+# parameter given twice reaches the action as a list where it expects text
+# (``package_show?id=a&id=b`` failed with a 500)
+API_LIST_PARAMS = {"facet.field", "fl", "fq_list"}
+# counts the views hand to SQL or Solr as they come (autocomplete's limit=
+# failed with a 500): whole numbers when given at all
+COUNT_PARAMS = ("limit", "offset")
+# a page's sort: "field", "field asc", "field desc", comma-separated
+_SORT_TERM = r"\s*[A-Za-z_][\w.]*(\s+(asc|desc))?\s*"
+_SORT = re.compile(rf"{_SORT_TERM}(,{_SORT_TERM})*", re.IGNORECASE)
+
+
+def _bad_request(message: str) -> Response:
+    return current_app.handle_http_exception(BadRequest(description=message))
+
+
+def _is_time_stamp(value: str) -> bool:
+    try:
+        seconds = float(value)
+    except ValueError:
+        return False
+    return 0 <= seconds < 2**33  # finite, from 1970 to year 2242
+
+
+def request_error() -> str | None:
+    """What is wrong with the current request's address, or None."""
+    texts = [request.path, *request.args.keys(), *request.args.values()]
+    if any(_CONTROL.search(text) for text in texts):
+        return tk._("The address contains a control character")
+    is_api = request.path.startswith("/api/")
+    if is_api:
+        for key in request.args:
+            if key not in API_LIST_PARAMS and len(request.args.getlist(key)) > 1:
+                return tk._('Give "{param}" once; give a list as JSON, e.g. ["a", "b"]').format(
+                    param=key
+                )
+    for key in COUNT_PARAMS:
+        value = request.args.get(key)
+        if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 9):
+            return tk._('"{param}" must be a whole number, 0 or more, not "{value}"').format(
+                param=key, value=value
+            )
+    for key in ("before", "after"):  # activity lists: a POSIX time stamp
+        if request.args.get(key) and not _is_time_stamp(request.args[key]):
+            return tk._(
+                '"{param}" must be a time stamp (seconds since 1970), not "{value}"'
+            ).format(param=key, value=request.args[key])
+    sort = request.args.get("sort")
+    if sort and not is_api and not _SORT.fullmatch(sort):
+        return tk._(
+            'Invalid sort "{sort}": use a field name, optionally followed by asc or desc'
+        ).format(sort=sort)
+    return None
+
+
+@blueprint.before_app_request
+def check_request() -> Response | None:
+    message = request_error()
+    if message is None:
+        return None
+    if request.path.startswith("/api/"):
+        return Response(_api_error(message), status=400, mimetype="application/json")
+    return _bad_request(message)
+
+
+def _api_error(message: str) -> str:
+    return json.dumps(
+        {"success": False, "error": {"__type": "Bad Request", "message": message}},
+        ensure_ascii=False,
+    )
+
+
+@blueprint.app_context_processor
+def search_defaults() -> dict[str, dict]:
+    # CKAN 2.12's organization and group pages leave search_facets undefined
+    # when their search fails (Solr down), and the page then fails rendering;
+    # a value a view passes itself always wins over this default
+    return {"search_facets": {}}
+
+
+@blueprint.app_errorhandler(SearchQueryError)
+@blueprint.app_errorhandler(SearchSyntaxError)
+def search_query_error(error: Exception) -> Response:
+    detail = error.error_dict.get("search") if isinstance(error, tk.ValidationError) else None
+    return _bad_request(
+        tk._("Invalid search query: {error}").format(error=detail[0] if detail else error)
+    )

@@ -1,0 +1,467 @@
+"""Every example of the robustness issue, with the answer a user should get.
+
+Pages answer 400 with a message for a request they cannot serve, never 500;
+the action API answers 409 naming the field for a value no schema may store,
+and writes nothing; the catalog's writers never fail a page for one record.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+import rdflib
+from bs4 import BeautifulSoup
+from ckan import model
+from ckan.lib.search import rebuild
+from ckan.tests import factories
+from lxml import etree
+from rdflib.namespace import DCAT
+
+from ckanext.pe_catalog.rdf.terms import PECAT
+from tests.sample import CUSCO_POLYGON, dataset_dict
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+HYDRA = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
+
+
+@pytest.fixture
+def admin():
+    return factories.SysadminWithToken()
+
+
+@pytest.fixture
+def org():
+    return factories.Organization(name="oefa")
+
+
+def api(app, admin, action, data):
+    response = app.post(
+        f"/api/3/action/{action}", json=data, headers={"Authorization": admin["token"]}
+    )
+    return response.status_code, response.json
+
+
+def _count() -> int:
+    model.Session.remove()
+    return model.Session.query(model.Package).count()
+
+
+def refused(app, admin, data) -> dict:
+    """POST package_create; it must answer 409 and write nothing. Returns the error."""
+    before = _count()
+    status, body = api(app, admin, "package_create", data)
+    assert status == 409, body
+    assert _count() == before
+    return body["error"]
+
+
+# --- pages that crashed -----------------------------------------------------
+
+
+def test_search_organization_and_group_pages_answer_in_spanish(app, admin, org):
+    group = factories.Group(name="salud")
+    data = dataset_dict("scholarship", org["id"], name="beca-1", groups=[{"name": "salud"}])
+    assert api(app, admin, "package_create", data)[0] == 200
+
+    for url in ("/dataset/", "/scholarship/", f"/organization/{org['name']}", "/group/salud"):
+        page = app.get(url)
+        text = BeautifulSoup(page.body, "html.parser").get_text(" ")
+        assert "1 conjunto de datos encontrado" in text or "1 beca o crédito encontrado" in text
+        assert "{num" not in text
+    assert group
+
+
+# --- bad query parameters: 400 with a message ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/hta-report?sort=title_string+asc,", "Orden no válido"),
+        ("/hta-report/export.csv?sort=title+xx+desc", "Orden no válido"),
+        ("/hta-report/export.csv?q=%22", "consulta de búsqueda no válida"),
+        ("/en/organization/oefa?q=%22", "Invalid search query"),
+        ("/en/hta-report?q=%22", "Invalid search query"),
+        ("/catalog.ttl?profiles=nonexistent", 'Perfil desconocido "nonexistent"'),
+        ("/hta-report/%00", "carácter de control"),
+        ("/en/dataset?q=a%0bb", "control character"),
+        ("/organization/oefa?ext_bbox=%22", "ext_bbox no válido"),
+        ("/environmental-data?ext_bbox=-181,0,0,1", "ext_bbox no válido"),
+        ("/en/environmental-data?ext_bbox=1,2,nan,4", "invalid ext_bbox"),
+        ("/feeds/custom.atom?q=%7B%21func%7D", "consulta de búsqueda no válida"),
+        ("/api/2/util/tag/autocomplete?limit=&incomplete=a", "debe ser un número entero"),
+        ("/dataset/activity/agua?before=abc", "debe ser una marca de tiempo"),
+        ("/api/3/action/package_show?id=a&id=b", "una sola vez"),
+    ],
+)
+def test_bad_query_parameters_answer_400_with_a_message(app, org, url, message):
+    response = app.get(url, status=400)
+    assert message.lower() in response.get_data(as_text=True).lower()
+
+
+def test_an_activity_page_of_a_period_without_activity_is_empty(app, admin, org):
+    data = dataset_dict("environmental-data", org["id"], name="agua")
+    assert api(app, admin, "package_create", data)[0] == 200
+
+    for query in ("before=1", "after=8000000000", "before=-1"):
+        assert app.get(f"/dataset/activity/agua?{query}").status_code in (200, 400)
+    assert app.get("/dataset/activity/agua?before=1", status=200)
+
+
+def test_empty_counts_in_the_api_mean_not_given(app):
+    result = app.get("/api/3/action/package_search?start=&rows=", status=200).json
+    assert result["success"] is True
+
+
+def test_a_nul_byte_in_an_api_call_is_a_400(app):
+    response = app.get("/api/3/action/package_show?id=%00", status=400)
+    assert response.json["success"] is False
+
+
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", 1)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "calidad agua"},
+        {"modified_since": "2020-01-01T08:00:00+05:00"},
+        {"fq": 'dataset_type:"environmental-data" AND organization:oefa'},
+    ],
+)
+def test_catalog_paging_links_carry_the_query_encoded(app, admin, org, query):
+    for name in ("calidad-agua-1", "calidad-agua-2"):
+        data = dataset_dict("environmental-data", org["id"], name=name, title="Calidad de agua")
+        assert api(app, admin, "package_create", data)[0] == 200
+
+    first = app.get("/catalog.ttl", query_string=query)
+    g = rdflib.Graph().parse(data=first.get_data(as_text=True), format="turtle")
+    next_page = str(next(g.objects(None, HYDRA.next)))
+
+    assert " " not in next_page and "+05:00" not in next_page
+    path = next_page.split("test.ckan.net", 1)[1]
+    second = app.get(path, status=200)
+    g2 = rdflib.Graph().parse(data=second.get_data(as_text=True), format="turtle")
+    assert len(set(g.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
+    assert set(g.subjects(rdflib.RDF.type, DCAT.Dataset)) != set(
+        g2.subjects(rdflib.RDF.type, DCAT.Dataset)
+    )
+
+
+# --- bad values in the action API: 409 naming the field, nothing written -----
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400", 10**30, 2**53])
+def test_numbers_json_cannot_carry_are_refused(app, admin, org, value):
+    data = dataset_dict("scholarship", org["id"], name="beca-nan", vacancies=value)
+
+    assert "vacancies" in refused(app, admin, data)
+    assert app.get("/api/3/action/package_show?id=beca-nan", status=404)
+
+
+def test_a_json_nan_literal_is_refused(app, admin, org):
+    data = dataset_dict("scholarship", org["id"], name="beca-nan")
+    body = json.dumps(data)[:-1] + ', "vacancies": NaN}'
+    before = _count()
+
+    response = app.post(
+        "/api/3/action/package_create",
+        data=body,
+        content_type="application/json",
+        headers={"Authorization": admin["token"]},
+        status=409,
+    )
+
+    assert "vacancies" in response.json["error"]
+    assert _count() == before
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("title", "Monitoreo\x0bde agua"),
+        ("notes", "Resultados\x00 de monitoreo"),
+        ("source_system", "SINADA\n"),
+        ("title", "x" * 100_000),
+        ("title", "Agua \ud800"),
+        ("ubigeo", ["08", "0801\x1b"]),
+        ("ubigeo", ["08"] * 501),
+    ],
+)
+def test_control_characters_and_oversized_text_are_refused(app, admin, org, field, value):
+    data = dataset_dict("environmental-data", org["id"], name="agua-mala", **{field: value})
+
+    assert field in refused(app, admin, data)
+
+
+def test_line_breaks_are_fine_where_a_field_is_multi_line(app, admin, org):
+    data = dataset_dict(
+        "environmental-data", org["id"], name="agua-lineas", notes="Primera línea\n\tsegunda"
+    )
+
+    assert api(app, admin, "package_create", data)[0] == 200
+
+
+@pytest.mark.parametrize(
+    "geometry, message",
+    [
+        ({"type": "GeometryCollection", "geometries": []}, "vacía"),
+        ({"type": "Point", "coordinates": []}, "coordenadas"),
+        ({"type": "Point", "coordinates": ["x", 1]}, "coordenadas"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[170, -10], [-170, -10], [-170, 10], [170, 10], [170, -10]]],
+            },
+            "180°",
+        ),
+    ],
+)
+def test_empty_and_ambiguous_geometries_are_refused(app, admin, org, geometry, message):
+    data = dataset_dict(
+        "environmental-data", org["id"], name="agua-geo", spatial=json.dumps(geometry)
+    )
+
+    assert message in refused(app, admin, data)["spatial"][0]
+
+
+def _circle(positions: int) -> dict:
+    ring = [
+        [
+            round(-72 + 0.5 * math.cos(i / positions * 6.28), 5),
+            round(-13 + 0.5 * math.sin(i / positions * 6.28), 5),
+        ]
+        for i in range(positions)
+    ]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+@pytest.mark.parametrize("positions, message", [(200_000, "Demasiado largo"), (25_000, "25001")])
+def test_huge_geometries_are_refused(app, admin, org, positions, message):
+    data = dataset_dict(
+        "environmental-data", org["id"], name="agua-enorme", spatial=json.dumps(_circle(positions))
+    )
+
+    assert message in refused(app, admin, data)["spatial"][0]
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "1899-12-31", "2101-01-01"])
+def test_dates_outside_the_calendar_are_refused(app, admin, org, value):
+    data = dataset_dict("scholarship", org["id"], name="beca-fecha", application_close_date=value)
+
+    assert "application_close_date" in refused(app, admin, data)
+
+
+@pytest.mark.parametrize("dataset_type", ["zz-garbage", None, "dataset"])
+def test_only_the_catalogs_types_are_accepted(app, admin, org, dataset_type):
+    data = dataset_dict("scholarship", org["id"], name="beca-tipo", type=dataset_type)
+    if dataset_type is None:
+        del data["type"]
+
+    assert "type" in refused(app, admin, data)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("resources", "nope"),
+        ("resources", None),
+        ("resources", ["https://x.org"]),
+        ("tags", "x"),
+        ("groups", {"a": 1}),
+        ("extras", [1]),
+        ("owner_org", False),
+        ("id", ["x"]),
+        ("tag_string", False),
+        ("private", [True]),
+    ],
+)
+def test_wrong_json_shapes_are_refused(app, admin, org, field, value):
+    data = {**dataset_dict("scholarship", org["id"], name="beca-forma"), field: value}
+
+    assert field in refused(app, admin, data)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://a b", 1.0]
+)
+def test_resource_urls_are_http_https_or_ftp(app, admin, org, url):
+    data = dataset_dict(
+        "scholarship", org["id"], name="beca-url", resources=[{"url": url, "name": "Bases"}]
+    )
+
+    errors = refused(app, admin, data)
+    assert "url" in errors["resources"][0]
+
+
+def test_an_ftp_resource_and_an_upload_are_fine(app, admin, org):
+    data = dataset_dict(
+        "scholarship",
+        org["id"],
+        name="beca-ftp",
+        resources=[{"url": "ftp://ftp.pronabec.gob.pe/bases.pdf", "name": "Bases"}],
+    )
+
+    assert api(app, admin, "package_create", data)[0] == 200
+
+
+def test_a_refused_update_leaves_the_dataset_as_it_was(app, admin, org):
+    data = dataset_dict("scholarship", org["id"], name="beca-igual")
+    assert api(app, admin, "package_create", data)[0] == 200
+
+    status, body = api(app, admin, "package_patch", {"id": "beca-igual", "vacancies": "NaN"})
+    assert status == 409 and "vacancies" in body["error"]
+    resource = {"package_id": "beca-igual", "url": "file:///x"}
+    status, body = api(app, admin, "resource_create", resource)
+    assert status == 409 and "url" in body["error"]
+
+    shown = app.get("/api/3/action/package_show?id=beca-igual").json["result"]
+    assert shown["vacancies"] == 5000 and shown["resources"] == []
+
+
+# --- the catalog's writers: one record never fails a page --------------------
+
+
+def test_a_dataset_crossing_the_antimeridian_gets_a_box_across_it(app, admin, org):
+    cut = {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[170, -20], [180, -20], [180, -10], [170, -10], [170, -20]]],
+            [[[-180, -20], [-175, -20], [-175, -10], [-180, -10], [-180, -20]]],
+        ],
+    }
+    data = dataset_dict("environmental-data", org["id"], name="fiyi", spatial=json.dumps(cut))
+    assert api(app, admin, "package_create", data)[0] == 200
+
+    g = rdflib.Graph().parse(data=app.get("/dataset/fiyi.ttl").body, format="turtle")
+
+    bbox = str(next(g.objects(None, DCAT.bbox)))
+    centroid = str(next(g.objects(None, DCAT.centroid)))
+    assert bbox.startswith("MULTIPOLYGON") and "180" in bbox and "-175" in bbox
+    lon = float(centroid.split("(")[1].split()[0])
+    assert abs(lon) > 170  # between the parts, not near Greenwich
+
+
+def _store_behind_validation(name: str, **values: str) -> None:
+    """Write values straight into the database and index: a record from before a rule."""
+    pkg = model.Package.get(name)
+    for key, value in values.items():
+        if key in ("title", "notes"):
+            setattr(pkg, key, value)
+        else:
+            pkg.extras = {**pkg.extras, key: value}
+    model.repo.commit()
+    rebuild(pkg.id)
+
+
+def test_a_record_from_before_the_rules_never_breaks_the_catalog(app, admin, org):
+    for name in ("agua-buena", "agua-vieja"):
+        data = dataset_dict(
+            "environmental-data", org["id"], name=name, spatial=json.dumps(CUSCO_POLYGON)
+        )
+        assert api(app, admin, "package_create", data)[0] == 200
+    _store_behind_validation(
+        "agua-vieja", notes="Resultados\x0b antiguos", spatial_resolution_m="no es un número"
+    )
+
+    for fmt in ("ttl", "jsonld"):
+        assert app.get(f"/catalog.{fmt}", status=200)
+    rdf_xml = app.get("/catalog.rdf", status=200).get_data()
+    etree.fromstring(rdf_xml)  # well-formed XML
+    g = rdflib.Graph().parse(data=rdf_xml, format="xml")
+    assert len(set(g.subjects(rdflib.RDF.type, DCAT.Dataset))) == 2
+    # the old record is there with its core fields, the other with all of them
+    assert len(set(g.subjects(PECAT.datasetType, None))) == 1
+    assert len(set(g.subjects(DCAT.spatialResolutionInMeters, None))) == 0
+    assert len(set(g.subjects(DCAT.bbox, None))) == 1
+    assert app.get("/feeds/dataset.atom", status=200)
+
+
+@pytest.mark.parametrize(
+    "prefix, expected",
+    [
+        (
+            "",
+            {
+                "title": "Título: Contiene un carácter de control o un no-carácter (U+000B)",
+                "spatial": "Cobertura geográfica (GeoJSON): La geometría está vacía",
+                "temporal_end_date": "Fin del periodo: Debe ser una fecha entre 1900-01-01",
+            },
+        ),
+        (
+            "/en",
+            {
+                "title": "Title: Contains a control character or non-character (U+000B)",
+                "spatial": "Geographic coverage (GeoJSON): The geometry is empty",
+                "temporal_end_date": "Period end: Must be a date from 1900-01-01",
+            },
+        ),
+    ],
+)
+def test_the_form_names_each_refused_value_in_the_users_language(app, prefix, expected):
+    user = factories.UserWithToken()
+    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
+
+    response = app.post(
+        f"{prefix}/environmental-data/new",
+        data={
+            "save": "",
+            "name": "agua-form",
+            "title": "Agua\x0b",
+            "notes": "Monitoreo",
+            "owner_org": org["id"],
+            "information_category": "monitoreo-ambiental",
+            "environmental_components": "agua",
+            "spatial": '{"type": "GeometryCollection", "geometries": []}',
+            "temporal_start_date": "2020-01-01",
+            "temporal_end_date": "9999-12-31",
+        },
+        headers={"Authorization": user["token"]},
+    )
+
+    items = {
+        li["data-field-label"]: " ".join(li.get_text().split())
+        for li in BeautifulSoup(response.body, "html.parser").select(".error-explanation li")
+    }
+    assert response.status_code == 200
+    for field, message in expected.items():
+        assert items[field].startswith(message), items
+    assert _count() == 0
+
+
+def test_links_that_act_on_these_results_keep_the_whole_query(app):
+    page = app.get(
+        "/scholarship/?open_now=&tags=a&tags=b&dataset_type=x&page=2&endpoint=y&_external=1"
+    )
+    soup = BeautifulSoup(page.body, "html.parser")
+
+    open_now = soup.select_one("#pronabec-open-now")["href"]
+    feed = soup.select_one("#pronabec-feed")["href"]
+    assert open_now.startswith("/scholarship/?")
+    assert "tags=a&tags=b" in open_now and open_now.count("open_now") == 1
+    assert "open_now=true" in open_now and "page=" not in open_now
+    assert feed.startswith("/feeds/custom.atom?") and "dataset_type=scholarship" in feed
+    assert "dataset_type=x" not in feed
+    export = BeautifulSoup(app.get("/hta-report/?q=agua&tags=a&tags=b").body, "html.parser")
+    assert (
+        export.select_one("#hta-export-csv")["href"]
+        == "/hta-report/export.csv?q=agua&tags=a&tags=b"
+    )
+
+
+def test_a_search_with_a_character_solr_cannot_take_is_a_409(app, admin):
+    status, body = api(app, admin, "package_search", {"fq": 'name:"\ud800"', "q": "a\x00"})
+
+    assert status == 409 and set(body["error"]) & {"q", "fq"}
+
+
+def test_a_polygon_whose_coordinates_are_one_position_is_refused(app, admin, org):
+    data = dataset_dict(
+        "environmental-data",
+        org["id"],
+        name="agua-rara",
+        spatial='{"type": "Polygon", "coordinates": [0.0, 0.0]}',
+    )
+
+    assert "spatial" in refused(app, admin, data)
