@@ -8,12 +8,14 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+.PHONY: help install services demo up down test fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
 	@echo "make up     the same, in the background;  make down  stops what it started"
 	@echo "make test   run the test suite against real PostgreSQL, Redis and Solr"
+	@echo "make fuzz   10,000 hostile records per dataset type against the action API"
+	@echo "make crawl  every page reachable from the home page, both languages, two roles"
 	@echo "make lint   ruff"
 
 # System packages and the virtualenv; redone when the pins change.
@@ -43,6 +45,17 @@ down:
 
 test: services
 	$(VENV)/bin/pytest --ckan-ini=test.ini $(PYTEST_ARGS) tests
+
+# The long runs of two tests that `make test` runs bounded: fresh random cases
+# (PE_FUZZ_EXAMPLES per type) and a crawl of every page (no cap per kind of page).
+FUZZ_EXAMPLES ?= 10000
+fuzz: services
+	PE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PE_FUZZ_PAGE_EXAMPLES=$(FUZZ_EXAMPLES) PE_FUZZ_RANDOM=1 $(VENV)/bin/pytest --ckan-ini=test.ini \
+		-s -p no:cacheprovider $(PYTEST_ARGS) tests/test_fuzz_api.py tests/test_fuzz_pages.py
+
+crawl: services
+	PE_CRAWL_PER_ROUTE=0 PE_CRAWL_DEPTH=4 $(VENV)/bin/pytest --ckan-ini=test.ini \
+		-s -p no:cacheprovider $(PYTEST_ARGS) tests/test_crawl.py
 
 lint: install
 	$(VENV)/bin/ruff check .
