@@ -5,9 +5,11 @@ breadth first up to ``max_depth`` clicks, and records each page's status and
 anything a person would see as broken: a status of 500 or more, or a raw
 placeholder (``{num}``, ``%(count)s``) in the visible text.
 
-Pages of one kind (same view, same query keys) are many: every dataset page
-is built by the same code. ``per_route`` keeps the first N of each kind, so
-the crawl sees every kind of page quickly; 0 visits them all (``make crawl``).
+Pages of one kind (same view, same query keys) are many: every search with
+another filter is built by the same code. ``per_route`` keeps the first N of
+each kind, so the crawl sees every kind of page quickly; 0 visits them all
+(``make crawl``). Every record's own page (a dataset, an organization, a
+group) is a kind of its own: records take different branches of a template.
 """
 
 from __future__ import annotations
@@ -100,6 +102,10 @@ class Crawler:
         except HTTPException:
             endpoint = "unrouted:" + path
         keys = frozenset(k for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+        if str(endpoint).endswith(".read") and not keys:
+            # every record's own page: records of one type take different branches
+            # of the same template (a loan call shows its rate, a grant does not)
+            return f"{endpoint} {path}", keys
         return str(endpoint), keys
 
     def fetch(self, url: str) -> tuple[int, str, str]:

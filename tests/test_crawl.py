@@ -56,4 +56,5 @@ def test_the_crawler_sees_what_a_person_sees(app):
     assert RAW_PLACEHOLDER.findall(visible_text(page)) == ["{num}", "%(count)s"]
     assert links(page, "http://test.ckan.net/") == ["/dataset/?q=a"]
     assert crawler.kind("/en/dataset/x?q=a&sort=b") == ("dataset.read", frozenset({"q", "sort"}))
-    assert crawler.kind("/dataset/y") == crawler.kind("/dataset/x")
+    assert crawler.kind("/dataset/y?q=a") == crawler.kind("/dataset/x?q=b")
+    assert crawler.kind("/dataset/y") != crawler.kind("/dataset/x")  # each record's page

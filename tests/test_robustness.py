@@ -465,3 +465,190 @@ def test_a_polygon_whose_coordinates_are_one_position_is_refused(app, admin, org
     )
 
     assert "spatial" in refused(app, admin, data)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("benefits", [["matricula"]]),
+        ("modalities", [{}]),
+        ("eligible_regions", [{"a": 1}]),
+        ("vacancies", []),
+        ("vacancies", {"a": 1}),
+        ("title", "   "),
+        ("title", "\u200b\ufeff"),
+        ("requirements", "  \n\t "),
+        ("url", "javascript:alert(document.domain)"),
+        ("state", "zz"),
+        ("title", "Beca \U0010ffff"),
+    ],
+)
+def test_values_of_the_kinds_a_user_test_found(app, admin, org, field, value):
+    data = {**dataset_dict("scholarship", org["id"], name="beca-kind"), field: value}
+
+    assert field in refused(app, admin, data)
+
+
+def test_invisible_authors_are_no_authors(app, admin, org):
+    data = dataset_dict("hta-report", org["id"], name="informe-x", authors=["\u200b"])
+
+    assert "authors" in refused(app, admin, data)
+
+
+def test_a_loan_call_and_a_call_without_vacancies_have_pages(app, admin, org):
+    loan = dataset_dict(
+        "scholarship",
+        org["id"],
+        name="credito-talento",
+        instrument_type="credito-educativo",
+        max_loan_amount=30100,
+        annual_interest_rate=3.55,
+    )
+    no_vacancies = dataset_dict("scholarship", org["id"], name="beca-sin-vacantes")
+    del no_vacancies["vacancies"]
+    for data in (loan, no_vacancies):
+        assert api(app, admin, "package_create", data)[0] == 200
+
+    page = app.get("/scholarship/credito-talento", status=200).get_data(as_text=True)
+    assert "3,55 %" in page or "3.55 %" in page
+    app.get("/en/scholarship/credito-talento", status=200)
+    app.get("/scholarship/beca-sin-vacantes", status=200)
+
+
+def test_a_json_body_nested_too_deeply_is_a_400(app, admin):
+    body = '{"id": "x", "benefits": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = app.post(
+        "/api/3/action/package_patch",
+        data=body,
+        content_type="application/json",
+        headers={"Authorization": admin["token"]},
+        status=400,
+    )
+    assert response.json["success"] is False
+
+
+@pytest.mark.parametrize("url", ["/organization/?page=1000000000000000000", "/user/?page=0"])
+def test_a_page_number_past_any_list_is_a_400(app, url):
+    app.get(url, status=400)
+
+
+@pytest.mark.parametrize(
+    "action, field, value",
+    [
+        ("organization_create", "title", "OEFA\x00"),
+        ("organization_create", "description", "x\udc00"),
+        ("organization_create", "title", "x" * 100_000),
+        ("organization_create", "title", ["x"]),
+        ("organization_create", "type", "zz-garbage"),
+        ("organization_create", "state", "zz"),
+        ("organization_create", "image_url", "javascript:alert(1)"),
+        ("organization_create", "extras", "x"),
+        ("group_create", "name", "salud\x00"),
+        ("group_create", "users", "x"),
+    ],
+)
+def test_organizations_and_groups_get_the_same_rules(app, admin, action, field, value):
+    data = {"name": "inst-nueva", "title": "Institución nueva", field: value}
+
+    status, body = api(app, admin, action, data)
+
+    assert status == 409 and field in body["error"], body
+    assert app.get("/api/3/action/organization_show?id=inst-nueva", status=404)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"include_private": "maybe"},
+        {"wt": "xml"},
+        {"rows": float("inf")},
+        {"rows": [1]},
+        {"start": 2**40},
+        {"extras": "x"},
+    ],
+)
+def test_search_parameters_of_the_wrong_kind_are_a_409(app, admin, params):
+    status, body = api(app, admin, "package_search", params)
+
+    assert status == 409 and set(params) & set(body["error"]), body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/3/action/package_search?include_private=maybe",
+        "/api/3/action/organization_list?all_fields=maybe",
+    ],
+)
+def test_yes_no_parameters_of_the_api_take_yes_or_no(app, url):
+    app.get(url, status=400)
+
+
+def test_resource_sizes_and_package_ids_are_checked(app, admin, org):
+    assert (
+        api(app, admin, "package_create", dataset_dict("scholarship", org["id"], name="beca-r"))[0]
+        == 200
+    )
+
+    for resource in (
+        {"package_id": "beca-r", "url": "https://a.pe/x.pdf", "size": 1e300},
+        {"package_id": "beca-r", "url": "https://a.pe/x.pdf", "size": -5},
+        {"package_id": ["x"], "url": "https://a.pe/x.pdf"},
+    ):
+        status, body = api(app, admin, "resource_create", resource)
+        assert status == 409, body
+
+
+def test_a_refused_extra_is_shown_in_the_form(app):
+    user = factories.UserWithToken()
+    org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
+
+    response = app.post(
+        "/environmental-data/new",
+        data={
+            "save": "",
+            "name": "agua-extra",
+            "title": "Agua",
+            "notes": "Monitoreo",
+            "owner_org": org["id"],
+            "information_category": "monitoreo-ambiental",
+            "environmental_components": "agua",
+            "ubigeo": "08",
+            "temporal_start_date": "2020-01-01",
+            "extras__0__key": "fuente",
+            "extras__0__value": "SINADA\x00",
+        },
+        headers={"Authorization": user["token"]},
+    )
+
+    assert response.status_code == 200
+    assert "error-explanation" in response.get_data(as_text=True)
+    assert _count() == 0
+
+
+def test_the_user_autocomplete_answers_an_anonymous_visitor_with_403(app):
+    app.get("/api/2/util/user/autocomplete?q=a", status=403)
+
+
+def test_a_dataset_in_rdf_with_an_unknown_profile_is_a_400(app, admin, org):
+    assert (
+        api(app, admin, "package_create", dataset_dict("scholarship", org["id"], name="beca-p"))[0]
+        == 200
+    )
+
+    assert "Perfil desconocido" in app.get("/dataset/beca-p.ttl?profiles=zz", status=400).get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        '{"type": "MultiPolygon", "coordinates": [0.0, 0.0]}',
+        '{"type": "MultiLineString", "coordinates": [1]}',
+    ],
+)
+def test_geometries_of_the_wrong_nesting_are_refused(app, admin, org, geometry):
+    data = dataset_dict("environmental-data", org["id"], name="agua-anidada", spatial=geometry)
+
+    assert "spatial" in refused(app, admin, data)

@@ -29,8 +29,16 @@ def placeholders(text: str) -> list[str]:
     return sorted(brace + percent)
 
 
+# Jinja's gettext (CKAN's templates) %-formats every message, so a lone "%"
+# ("{rate} % a year") is read as a conversion ("% a") and breaks the page
+_LONE_PERCENT = re.compile(r"%(?!%|\()")
+
+
 def entry_problems(entry: polib.POEntry) -> list[str]:
     problems = []
+    texts = [entry.msgid, entry.msgid_plural, entry.msgstr, *entry.msgstr_plural.values()]
+    if any(_LONE_PERCENT.search(t) for t in texts if t):
+        problems.append("a lone % sign (write the number with its sign as a placeholder)")
     if "fuzzy" in entry.flags:
         problems.append("fuzzy (a guess of the catalog merge)")
     if entry.previous_msgid or entry.previous_msgid_plural:
@@ -66,6 +74,7 @@ def test_the_check_catches_the_kind_of_entry_that_broke_the_search_pages():
     assert entry_problems(entry)
     assert entry_problems(guessed) == ["merged from another message ('Replaces')"]
     assert placeholders("%(count)s de {total}") == ["%(count)", "{total}"]
+    assert entry_problems(polib.POEntry(msgid="at {rate} % a year", msgstr="a {rate} % anual"))
 
 
 def test_make_i18n_never_merges_a_guess():

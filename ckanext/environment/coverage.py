@@ -107,15 +107,16 @@ def _positions(value: dict[str, Any], depth: int = 0) -> list[tuple[float, float
     return positions
 
 
-def _rings(value: dict[str, Any]) -> list[list[Any]]:
-    """The lines and rings of a (non-collection) geometry, as position lists."""
+def _rings(value: dict[str, Any]) -> list[Any]:
+    """The lines and rings of a (non-collection) geometry, as position lists
+    (what is not a list is left for shapely's reading to refuse)."""
     kind, coordinates = value["type"], value.get("coordinates")
     if kind == "LineString":
         return [coordinates]
     if kind in ("MultiLineString", "Polygon"):
         return list(coordinates)
     if kind == "MultiPolygon":
-        return [ring for polygon in coordinates for ring in polygon]
+        return [ring for polygon in coordinates if isinstance(polygon, list) for ring in polygon]
     return []
 
 

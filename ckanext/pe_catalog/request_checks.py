@@ -17,9 +17,9 @@ import re
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchQueryError  # not in toolkit
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
-from ckanext.pe_catalog.logic.guard import SearchSyntaxError
+from ckanext.pe_catalog.logic.guard import BOOLEAN_WORDS, SearchSyntaxError
 
 blueprint = Blueprint("pe_catalog_requests", __name__)
 
@@ -31,6 +31,25 @@ API_LIST_PARAMS = {"facet.field", "fl", "fq_list"}
 # counts the views hand to SQL or Solr as they come (autocomplete's limit=
 # failed with a 500): whole numbers when given at all
 COUNT_PARAMS = ("limit", "offset")
+# the API's yes/no parameters (CKAN's asbool fails on any other word: a 500)
+BOOLEAN_PARAMS = (
+    "include_private",
+    "include_drafts",
+    "include_deleted",
+    "use_default_schema",
+    "all_fields",
+    "include_datasets",
+    "include_plugin_data",
+    "include_extras",
+    "include_users",
+    "include_tags",
+    "include_groups",
+    "include_followers",
+    "include_member_count",
+    "include_dataset_count",
+)
+# the last page any list may be asked for (SQL and Solr offsets stay 32-bit)
+MAX_PAGE = 100_000
 # a page's sort: "field", "field asc", "field desc", comma-separated
 _SORT_TERM = r"\s*[A-Za-z_][\w.]*(\s+(asc|desc))?\s*"
 _SORT = re.compile(rf"{_SORT_TERM}(,{_SORT_TERM})*", re.IGNORECASE)
@@ -60,6 +79,13 @@ def request_error() -> str | None:
                 return tk._('Give "{param}" once; give a list as JSON, e.g. ["a", "b"]').format(
                     param=key
                 )
+    page = request.args.get("page")
+    if page is not None and not (
+        page.isascii() and page.isdigit() and len(page) <= 6 and 1 <= int(page) <= MAX_PAGE
+    ):
+        return tk._('page must be a whole number from 1 to {max}, not "{value}"').format(
+            max=MAX_PAGE, value=page
+        )
     for key in COUNT_PARAMS:
         value = request.args.get(key)
         if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 9):
@@ -71,6 +97,12 @@ def request_error() -> str | None:
             return tk._(
                 '"{param}" must be a time stamp (seconds since 1970), not "{value}"'
             ).format(param=key, value=request.args[key])
+    for key in BOOLEAN_PARAMS:
+        value = request.args.get(key)
+        if is_api and value is not None and value.lower() not in BOOLEAN_WORDS:
+            return tk._('"{param}" must be true or false, not "{value}"').format(
+                param=key, value=value
+            )
     sort = request.args.get("sort")
     if sort and not is_api and not _SORT.fullmatch(sort):
         return tk._(
@@ -79,9 +111,20 @@ def request_error() -> str | None:
     return None
 
 
+def _body_error() -> str | None:
+    """A JSON body nested too deeply for Python's parser (a RecursionError, a 500)."""
+    if request.method != "POST" or not request.is_json:
+        return None
+    try:
+        request.get_json(silent=True)
+    except RecursionError:
+        return tk._("Nested too deeply")
+    return None
+
+
 @blueprint.before_app_request
 def check_request() -> Response | None:
-    message = request_error()
+    message = request_error() or _body_error()
     if message is None:
         return None
     if request.path.startswith("/api/"):
@@ -104,10 +147,24 @@ def search_defaults() -> dict[str, dict]:
     return {"search_facets": {}}
 
 
+@blueprint.app_errorhandler(tk.NotAuthorized)
+def not_authorized(error: tk.NotAuthorized) -> Response:
+    # views that let the action's refusal escape (CKAN's user autocomplete for
+    # an anonymous visitor) answer as the action meant, not with a 500
+    return current_app.handle_http_exception(Forbidden(description=str(error) or None))
+
+
+@blueprint.app_errorhandler(tk.ObjectNotFound)
+def not_found(error: tk.ObjectNotFound) -> Response:
+    return current_app.handle_http_exception(NotFound(description=str(error) or None))
+
+
 @blueprint.app_errorhandler(SearchQueryError)
 @blueprint.app_errorhandler(SearchSyntaxError)
 def search_query_error(error: Exception) -> Response:
-    detail = error.error_dict.get("search") if isinstance(error, tk.ValidationError) else None
-    return _bad_request(
-        tk._("Invalid search query: {error}").format(error=detail[0] if detail else error)
-    )
+    if isinstance(error, tk.ValidationError):
+        messages = [m for ms in error.error_dict.values() if isinstance(ms, list) for m in ms]
+        detail = messages[0] if messages else ""
+    else:
+        detail = str(error)
+    return _bad_request(tk._("Invalid search query: {error}").format(error=detail))

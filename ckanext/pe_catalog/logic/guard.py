@@ -34,6 +34,10 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
+from ckanext.pe_catalog.logic.validators import PAGE_URL_SCHEMES, url_error
+from ckanext.pe_catalog.search import list_fields
+from ckanext.pe_catalog.text import is_blank
+
 log = logging.getLogger(__name__)
 
 MAX_LINE = 1_000
@@ -63,8 +67,21 @@ TEXT_KEYS = (
     "maintainer",
     "maintainer_email",
 )
+# CKAN's lifecycle states; anything else hides a dataset from search and catalog
+STATES = ("active", "draft", "deleted")
+
 # the text keys of the objects in tags, groups and extras
 ITEM_TEXT_KEYS = ("id", "name", "title", "vocabulary_id", "key", "value")
+GROUP_TEXT_KEYS = (
+    "id",
+    "name",
+    "title",
+    "description",
+    "image_url",
+    "type",
+    "state",
+    "approval_status",
+)
 RESOURCE_TEXT_KEYS = (
     "id",
     "url",
@@ -79,7 +96,9 @@ RESOURCE_TEXT_KEYS = (
 )
 
 # lone surrogates and U+FFFE/U+FFFF are not characters: no encoder or XML takes them
-_NOT_CHARACTERS = r"\ud800-\udfff\ufffe\uffff"
+_NOT_CHARACTERS = r"\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(0x11)
+)
 _FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f{_NOT_CHARACTERS}]")
 _FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NOT_CHARACTERS}]")
 
@@ -210,6 +229,22 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
             text_keys=TEXT_KEYS,
         )
     )
+    for field in schema.get("dataset_fields", []):
+        name = field["field_name"]
+        value = data_dict.get(name)
+        if name in errors or value is None:
+            continue
+        if name in list_fields(schema) and not _is_list_input(value):
+            errors[name] = [tk._("Expecting a list of values")]
+        elif field.get("required") and isinstance(value, str) and is_blank(value):
+            errors[name] = [tk._("Missing value")]
+    url = data_dict.get("url")
+    if "url" not in errors and isinstance(url, str) and url.strip():
+        message = url_error(url.strip(), PAGE_URL_SCHEMES)
+        if message:
+            errors["url"] = [message]
+    if data_dict.get("state") not in (None, *STATES):
+        errors["state"] = [tk._("Must be one of: {values}").format(values=", ".join(STATES))]
     tag_string = data_dict.get("tag_string")
     if tag_string is not None and not (
         isinstance(tag_string, str)
@@ -230,16 +265,94 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
                     break
     if "resources" not in errors and data_dict.get("resources"):
         resource_kinds = _field_kinds(schema.get("resource_fields", []))
-        per_resource = [
-            _record_errors(r, resource_kinds, text_keys=RESOURCE_TEXT_KEYS)
-            for r in data_dict["resources"]
-        ]
+        per_resource = [_resource_errors(r, resource_kinds) for r in data_dict["resources"]]
         if any(per_resource):
             errors["resources"] = per_resource
     if "tags" in errors:
         # ValidationError expects tag errors as CKAN's tag schema gives them
         errors["tags"] = [{"name": errors["tags"]}]
+    if "extras" in errors:
+        # ...and its error summary reads extras errors by "key" (a form's 500 otherwise)
+        errors["extras"] = [{"key": errors["extras"]}]
     return errors
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number from 0 to 2^53 - 1, as a number or as digits."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        return value.isascii() and value.isdigit() and len(value) <= 16
+    return isinstance(value, int) and 0 <= value <= 2**53 - 1
+
+
+def _resource_errors(resource: dict[str, Any], kinds: dict[str, tuple[bool, int]]) -> dict:
+    errors = _record_errors(resource, kinds, text_keys=RESOURCE_TEXT_KEYS)
+    if resource.get("size") not in (None, "") and not _is_count(resource["size"]):
+        errors["size"] = [tk._("Must be a whole number of bytes, 0 or more")]
+    return errors
+
+
+def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, Any]:
+    """The errors of an organization's or group's input no page may show (the
+    same rules as a dataset's: text, shapes, states, links)."""
+    errors: dict[str, Any] = {}
+    lists = ("extras", "users", "groups", "packages", "tags")
+    for name in lists:
+        value = data_dict.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(item, dict) for item in value)
+        ):
+            errors[name] = [tk._("Must be a list of objects")]
+    errors.update(
+        _record_errors(
+            {k: v for k, v in data_dict.items() if k not in errors},
+            {"description": (True, MAX_TEXT)},
+            skip=lists,
+            text_keys=GROUP_TEXT_KEYS,
+        )
+    )
+    for name in ("extras", "users"):
+        for item in data_dict.get(name) or [] if name not in errors else []:
+            item_errors = _record_errors(
+                item, {"value": (True, MAX_TEXT)}, text_keys=ITEM_TEXT_KEYS
+            )
+            if item_errors:
+                errors[name] = [next(iter(item_errors.values()))[0]]
+                break
+    title = data_dict.get("title")
+    if "title" not in errors and isinstance(title, str) and title and is_blank(title):
+        errors["title"] = [tk._("Missing value")]
+    group_type = data_dict.get("type")
+    default = "organization" if is_organization else "group"
+    if group_type not in (None, default) and not _is_registered_group(group_type):
+        errors["type"] = [tk._("Must be one of: {values}").format(values=default)]
+    if data_dict.get("state") not in (None, *STATES):
+        errors["state"] = [tk._("Must be one of: {values}").format(values=", ".join(STATES))]
+    image = data_dict.get("image_url")
+    if "image_url" not in errors and isinstance(image, str) and ":" in image:
+        message = url_error(image.strip(), PAGE_URL_SCHEMES)  # else an uploaded file's name
+        if message:
+            errors["image_url"] = [message]
+    if "extras" in errors:
+        errors["extras"] = [{"key": errors["extras"]}]  # as dataset_errors
+    return errors
+
+
+def _is_registered_group(group_type: Any) -> bool:
+    from ckan.lib import plugins as lib_plugins  # the registry itself is not exposed
+
+    return isinstance(group_type, str) and group_type in lib_plugins._group_plugins
+
+
+def _is_list_input(value: Any) -> bool:
+    """What a list field takes: text (one value, or values by line or ';'), or a
+    list of texts and numbers; nested lists and objects fail scheming (a 500)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list) and all(
+        isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+    )
 
 
 def _schema_errors(
@@ -307,6 +420,45 @@ def package_update(original_action: Any, context: dict[str, Any], data_dict: dic
     return original_action(context, data_dict)
 
 
+def _check_group(data_dict: Any, is_organization: bool) -> None:
+    if isinstance(data_dict, dict):
+        errors = group_errors(data_dict, is_organization)
+        if errors:
+            raise tk.ValidationError(errors)
+
+
+@tk.chained_action
+def organization_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+    _check_group(data_dict, True)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def organization_update(original_action: Any, context: dict, data_dict: dict) -> Any:
+    _check_group(data_dict, True)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def group_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+    _check_group(data_dict, False)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def group_update(original_action: Any, context: dict, data_dict: dict) -> Any:
+    _check_group(data_dict, False)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+def resource_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+    # the dataset is looked up by package_id before package_update's guard runs
+    if isinstance(data_dict, dict) and not isinstance(data_dict.get("package_id", ""), str):
+        raise tk.ValidationError({"package_id": [tk._("Must be text")]})
+    return original_action(context, data_dict)
+
+
 class SearchSyntaxError(tk.ValidationError):
     """A search Solr cannot run as written: the request's fault, not the server's.
 
@@ -318,6 +470,9 @@ class SearchSyntaxError(tk.ValidationError):
 
 _NATURAL_NUMBER_PARAMS = ("rows", "start", "facet.mincount")
 _SEARCH_TEXT_PARAMS = ("q", "fq", "fq_list", "sort", "fl")
+_BOOLEAN_PARAMS = ("include_private", "include_drafts", "include_deleted", "use_default_schema")
+# the words CKAN's asbool reads (ckan.common.asbool); anything else fails it
+BOOLEAN_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"}
 MAX_SEARCH = 100_000
 
 
@@ -352,6 +507,20 @@ def package_search(original_action: Any, context: dict[str, Any], data_dict: dic
         # an empty parameter means "not given", as for the other parameters
         if data_dict.get(key) in ("", None):
             data_dict.pop(key, None)
+        elif not _is_count(data_dict[key]) or int(data_dict[key]) > 2**31 - 1:
+            raise SearchSyntaxError({key: [tk._("Must be a whole number, 0 or more")]})
+    for key in _BOOLEAN_PARAMS:
+        value = data_dict.get(key)
+        if (
+            value is not None
+            and not isinstance(value, bool)
+            and str(value).lower() not in BOOLEAN_WORDS
+        ):
+            raise SearchSyntaxError({key: [tk._("Must be true or false")]})
+    if data_dict.get("wt") not in (None, "json"):
+        raise SearchSyntaxError({"wt": [tk._("Must be one of: {values}").format(values="json")]})
+    if data_dict.get("extras") is not None and not isinstance(data_dict["extras"], dict):
+        raise SearchSyntaxError({"extras": [tk._("Must be an object")]})
     extras = data_dict.get("extras") if isinstance(data_dict.get("extras"), dict) else {}
     bbox = extras.get("ext_bbox") or data_dict.get("ext_bbox")
     if bbox:
@@ -384,4 +553,13 @@ def _is_users_search_error(message: str) -> bool:
     return any(marker in message for marker in _USERS_SEARCH_ERRORS)
 
 
-__all__ = ["package_create", "package_search", "package_update"]
+__all__ = [
+    "group_create",
+    "group_update",
+    "organization_create",
+    "organization_update",
+    "package_create",
+    "package_search",
+    "package_update",
+    "resource_create",
+]

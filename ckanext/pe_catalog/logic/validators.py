@@ -24,6 +24,7 @@ from sqlalchemy import func
 from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.language import choice_label, language_text
+from ckanext.pe_catalog.text import is_blank
 
 Validator = Callable[[Any, dict, dict, dict], None]
 FieldValidator = Callable[[dict, dict], Validator]
@@ -131,6 +132,8 @@ def pe_list(field: dict, schema: dict) -> Validator:
         cleaned: list[str] = []
         for item in items:
             text = str(item).strip()
+            if is_blank(text):
+                continue  # a zero-width space is no author
             if len(text) > MAX_ITEM_LENGTH:
                 errors[key].append(
                     tk._("A value is too long: {length} characters; at most {max}").format(
@@ -196,9 +199,9 @@ def pe_number_between(low: Any, high: Any = "") -> Callable[[Any], Any]:
     maximum = float(high) if high else None
 
     def validator(value: Any) -> Any:
-        if _is_empty(value):
+        if value is tk.missing or value is None or value == "":
             return value
-        if isinstance(value, bool):
+        if isinstance(value, (bool, list, dict)):
             raise tk.Invalid(tk._("Must be a number"))
         try:
             number = float(str(value).strip().replace(",", "."))
@@ -261,7 +264,8 @@ def pe_isodate(value: Any, context: dict) -> Any:
     return moment
 
 
-def _url_error(url: str, schemes: tuple[str, ...]) -> str | None:
+def url_error(url: str, schemes: tuple[str, ...]) -> str | None:
+    """The message for a link that is not an absolute URL of ``schemes``, or None."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in schemes or not parts.netloc or re.search(r"\s", url):
         return tk._(
@@ -275,7 +279,7 @@ def pe_url(value: Any) -> Any:
     """A web page: an absolute http or https URL with a host (:data:`PAGE_URL_SCHEMES`)."""
     if _is_empty(value):
         return value
-    message = _url_error(str(value), PAGE_URL_SCHEMES)
+    message = url_error(str(value), PAGE_URL_SCHEMES)
     if message:
         raise tk.Invalid(message)
     return value
@@ -287,7 +291,7 @@ def pe_resource_url(key: tuple, data: dict, errors: dict, context: dict) -> None
     value = data.get(key)
     if _is_empty(value) or data.get(_sibling(key, "url_type")) == "upload":
         return
-    message = _url_error(str(value), DOWNLOAD_URL_SCHEMES)
+    message = url_error(str(value), DOWNLOAD_URL_SCHEMES)
     if message:
         errors[key].append(message)
         raise tk.StopOnError

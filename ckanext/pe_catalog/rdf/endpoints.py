@@ -167,7 +167,8 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
 
 
 def _check_dataset(view_args: dict[str, Any]) -> Response | None:
-    message = _format_error(view_args.get("_format", ""))
+    profiles = [p for p in request.args.get("profiles", "").split(",") if p]
+    message = _format_error(view_args.get("_format", "")) or _profiles_error(profiles)
     if message:
         return _bad_request(message)
     if public_dataset(view_args.get("_id", "")) is None:
