@@ -252,6 +252,19 @@ def check_case(
     return "accepted"
 
 
+def fuzz_settings(examples: int) -> settings:
+    """Hypothesis settings of the suite's fuzz tests: repeatable cases in ``make test``,
+    fresh random ones with ``PE_FUZZ_RANDOM=1`` (``make fuzz``); real services, so
+    no deadline and no health check about function-scoped fixtures."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=not RANDOM,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 OUTCOMES: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
 
 
@@ -265,13 +278,7 @@ def test_hostile_records_never_fail_the_api_nor_half_write(api, dataset_type):
     org = factories.Organization()
     counter = iter(range(10**9))
 
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=not RANDOM,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @fuzz_settings(EXAMPLES)
     @given(changes=mutations(dataset_type))
     def case(changes: list[tuple[str, Any]]) -> None:
         name = f"fuzz-{next(counter)}-" + "".join(

@@ -16,15 +16,15 @@ from urllib.parse import urlencode
 import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.sample import DATASET_TYPES, dataset_dict
+from tests.test_fuzz_api import fuzz_settings
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 EXAMPLES = int(os.environ.get("PE_FUZZ_PAGE_EXAMPLES", "200"))
-RANDOM = os.environ.get("PE_FUZZ_RANDOM") == "1"
 
 VIEWS = [
     "/",
@@ -160,13 +160,7 @@ def fetch(app: Any, url: str) -> int:
 
 
 def test_hostile_query_parameters_never_fail_a_page(app, catalog):
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=not RANDOM,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @fuzz_settings(EXAMPLES)
     @given(
         view=st.sampled_from(VIEWS),
         english=st.booleans(),

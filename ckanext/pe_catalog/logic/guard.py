@@ -420,35 +420,24 @@ def package_update(original_action: Any, context: dict[str, Any], data_dict: dic
     return original_action(context, data_dict)
 
 
-def _check_group(data_dict: Any, is_organization: bool) -> None:
-    if isinstance(data_dict, dict):
-        errors = group_errors(data_dict, is_organization)
-        if errors:
-            raise tk.ValidationError(errors)
+def _group_write(is_organization: bool) -> Any:
+    """A chained organization_* (or group_*) create or update action with the guard."""
+
+    @tk.chained_action
+    def action(original_action: Any, context: dict, data_dict: dict) -> Any:
+        if isinstance(data_dict, dict):
+            errors = group_errors(data_dict, is_organization)
+            if errors:
+                raise tk.ValidationError(errors)
+        return original_action(context, data_dict)
+
+    return action
 
 
-@tk.chained_action
-def organization_create(original_action: Any, context: dict, data_dict: dict) -> Any:
-    _check_group(data_dict, True)
-    return original_action(context, data_dict)
-
-
-@tk.chained_action
-def organization_update(original_action: Any, context: dict, data_dict: dict) -> Any:
-    _check_group(data_dict, True)
-    return original_action(context, data_dict)
-
-
-@tk.chained_action
-def group_create(original_action: Any, context: dict, data_dict: dict) -> Any:
-    _check_group(data_dict, False)
-    return original_action(context, data_dict)
-
-
-@tk.chained_action
-def group_update(original_action: Any, context: dict, data_dict: dict) -> Any:
-    _check_group(data_dict, False)
-    return original_action(context, data_dict)
+organization_create = _group_write(is_organization=True)
+organization_update = _group_write(is_organization=True)
+group_create = _group_write(is_organization=False)
+group_update = _group_write(is_organization=False)
 
 
 @tk.chained_action
