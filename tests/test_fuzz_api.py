@@ -13,7 +13,7 @@ numbers, impossible dates, bad geometries, dangerous URLs. Whatever comes in:
   feed and its type's downloads (citations, calendar).
 
 ``make test`` runs a bounded, repeatable number of cases per type
-(``PE_FUZZ_EXAMPLES``, default 150); ``make fuzz`` runs 10,000 per type with
+(``PE_FUZZ_EXAMPLES``, default 300); ``make fuzz`` runs 10,000 per type with
 fresh random cases and prints the outcomes.
 """
 
@@ -37,7 +37,7 @@ from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
-EXAMPLES = int(os.environ.get("PE_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("PE_FUZZ_EXAMPLES", "300"))
 RANDOM = os.environ.get("PE_FUZZ_RANDOM") == "1"
 CATALOG_FORMATS = ("ttl", "rdf", "jsonld")
 VALID_NAME = re.compile(r"[a-z0-9_-]{2,100}")
