@@ -36,7 +36,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from ckanext.pe_catalog.logic.validators import PAGE_URL_SCHEMES, url_error
 from ckanext.pe_catalog.search import list_fields
-from ckanext.pe_catalog.text import is_blank
+from ckanext.pe_catalog.text import NOT_CHARACTERS, is_blank
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +95,8 @@ RESOURCE_TEXT_KEYS = (
     "hash",
 )
 
-# lone surrogates and U+FFFE/U+FFFF are not characters: no encoder or XML takes them
-_NOT_CHARACTERS = r"\ud800-\udfff\ufdd0-\ufdef" + "".join(
-    f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(0x11)
-)
-_FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f{_NOT_CHARACTERS}]")
-_FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NOT_CHARACTERS}]")
+_FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f{NOT_CHARACTERS}]")
+_FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{NOT_CHARACTERS}]")
 
 
 def registered_dataset_types() -> list[str]:
@@ -229,12 +225,13 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
             text_keys=TEXT_KEYS,
         )
     )
+    lists = set(list_fields(schema))
     for field in schema.get("dataset_fields", []):
         name = field["field_name"]
         value = data_dict.get(name)
         if name in errors or value is None:
             continue
-        if name in list_fields(schema) and not _is_list_input(value):
+        if name in lists and not _is_list_input(value):
             errors[name] = [tk._("Expecting a list of values")]
         elif field.get("required") and isinstance(value, str) and is_blank(value):
             errors[name] = [tk._("Missing value")]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -38,18 +37,15 @@ from rdflib.term import Node
 
 from ckanext.pe_catalog import access, seed
 from ckanext.pe_catalog.rdf import fields, terms
+from ckanext.pe_catalog.text import NOT_XML
 
 log = logging.getLogger(__name__)
-
-# characters XML 1.0 cannot carry (the C0 controls but tab and line breaks,
-# lone surrogates, U+FFFE and U+FFFF): RDF/XML with one of them is not XML
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(value: Any) -> Any:
     """``value`` with every string cleared of characters XML cannot carry."""
     if isinstance(value, str):
-        return _NOT_XML.sub("", value)
+        return NOT_XML.sub("", value)
     if isinstance(value, dict):
         return {k: xml_safe(v) for k, v in value.items()}
     if isinstance(value, list):
