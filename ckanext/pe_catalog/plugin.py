@@ -17,7 +17,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
-from ckanext.pe_catalog import core_fixes, request_checks
+from ckanext.pe_catalog import core_fixes, request_checks, session_csrf
 from ckanext.pe_catalog import templates as templates_package
 from ckanext.pe_catalog.logic import guard
 from ckanext.pe_catalog.rdf import endpoints
@@ -26,7 +26,9 @@ _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
 @tk.blanket.actions(guard)
-@tk.blanket.blueprints(lambda: [request_checks.blueprint, endpoints.blueprint])
+@tk.blanket.blueprints(
+    lambda: [request_checks.blueprint, session_csrf.blueprint, endpoints.blueprint]
+)
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.helpers
