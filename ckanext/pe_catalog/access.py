@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.plugins import get_permission_labels  # not in toolkit
+from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 
 def visible_dataset(name: str, dataset_type: str) -> dict[str, Any]:
@@ -33,3 +37,69 @@ def public_dataset(id_or_name: str) -> dict[str, Any] | None:
     except tk.ObjectNotFound:
         return None
     return None if pkg.get("private") or pkg.get("state") != "active" else pkg
+
+
+# --- references to other datasets -----------------------------------------
+#
+# A field validated by ``pe_dataset_refs`` (``related_reports``) stores the ids
+# of other datasets. Whoever reads a dataset sees only the references they may
+# read themselves; the stored list keeps them all.
+
+REFERENCE_VALIDATOR = "pe_dataset_refs"
+
+
+def reference_fields(dataset_type: str) -> list[str]:
+    """Names of the schema's fields that hold dataset ids (``pe_dataset_refs``)."""
+    schema = scheming_get_dataset_schema(dataset_type) or {}
+    return [
+        f["field_name"]
+        for f in schema.get("dataset_fields", [])
+        if REFERENCE_VALIDATOR in (f.get("validators") or "")
+    ]
+
+
+def readable_ids(context: dict[str, Any], ids: Iterable[Any]) -> set[str]:
+    """The ids, among ``ids``, of datasets the context's user may read.
+
+    CKAN's own rule (``package_show``'s permission labels), for all the ids in
+    one query: public active datasets for everyone; private, draft and deleted
+    ones for their creator, their organization's members and sysadmins. A
+    context with ``ignore_auth`` (the search index, the catalog's own reads)
+    reads everything that exists.
+    """
+    wanted = {i for i in ids if isinstance(i, str)}
+    if not wanted:
+        return set()
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(wanted)).all()
+    user = _user(context)
+    if context.get("ignore_auth") or (user is not None and user.sysadmin):
+        return {p.id for p in packages}
+    labels = get_permission_labels()
+    user_labels = set(labels.get_user_dataset_labels(user))  # type: ignore[arg-type]
+    return {p.id for p in packages if user_labels.intersection(labels.get_dataset_labels(p))}
+
+
+def _user(context: dict[str, Any]) -> model.User | None:
+    user = context.get("auth_user_obj")
+    if isinstance(user, model.User):
+        return user
+    name = context.get("user")
+    return model.User.get(name) if isinstance(name, str) and name else None
+
+
+def hidden_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, list[str]]:
+    """``{field: [ids]}``: the references of ``pkg`` the context's user may not read."""
+    fields = reference_fields(pkg.get("type") or "") if isinstance(pkg, dict) else []
+    refs = {f: pkg[f] for f in fields if isinstance(pkg.get(f), list) and pkg[f]}
+    if not refs:
+        return {}
+    readable = readable_ids(context, (i for ids in refs.values() for i in ids))
+    hidden = {f: [i for i in ids if i not in readable] for f, ids in refs.items()}
+    return {f: ids for f, ids in hidden.items() if ids}
+
+
+def redact_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, Any]:
+    """``pkg`` without the references its reader may not read (changed in place)."""
+    for field, ids in hidden_references(context, pkg).items():
+        pkg[field] = [i for i in pkg[field] if i not in ids]
+    return pkg

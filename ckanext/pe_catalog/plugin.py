@@ -19,13 +19,13 @@ from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import core_fixes, request_checks, session_csrf
 from ckanext.pe_catalog import templates as templates_package
-from ckanext.pe_catalog.logic import guard
+from ckanext.pe_catalog.logic import guard, hidden
 from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
-@tk.blanket.actions(guard)
+@tk.blanket.actions(lambda: {**guard.actions(), **hidden.actions()})
 @tk.blanket.blueprints(
     lambda: [request_checks.blueprint, session_csrf.blueprint, endpoints.blueprint]
 )
@@ -56,6 +56,14 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
     # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if isinstance(pkg_dict.get("id"), str):
+            hidden.relabel_activities(pkg_dict["id"])
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if isinstance(pkg_dict.get("id"), str):
+            hidden.relabel_activities(pkg_dict["id"], state="deleted")
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         # CKAN's /feeds/custom.atom joins its filters with no space between them

@@ -34,6 +34,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
+from ckanext.pe_catalog.logic import hidden
 from ckanext.pe_catalog.logic.validators import PAGE_URL_SCHEMES, url_error
 from ckanext.pe_catalog.search import list_fields
 from ckanext.pe_catalog.text import NOT_CHARACTERS, is_blank
@@ -405,7 +406,8 @@ def package_create(original_action: Any, context: dict[str, Any], data_dict: dic
     if isinstance(data_dict, dict):
         # CKAN would give a type no plugin defines its default schema: refused
         check_dataset(context, data_dict, data_dict.get("type") or "dataset", "package_create")
-    return original_action(context, data_dict)
+    # CKAN 2.12 returns the written dataset without calling package_show
+    return hidden.redact_references(context, original_action(context, data_dict))
 
 
 @tk.chained_action
@@ -414,7 +416,8 @@ def package_update(original_action: Any, context: dict[str, Any], data_dict: dic
         dataset_type = _type_of_update(context, data_dict)
         if dataset_type is not None:  # a missing dataset is package_update's 404
             check_dataset(context, data_dict, dataset_type, "package_update")
-    return original_action(context, data_dict)
+            hidden.keep_hidden_references(context, data_dict)
+    return hidden.redact_references(context, original_action(context, data_dict))
 
 
 def _group_write(is_organization: bool) -> Any:
@@ -515,7 +518,7 @@ def package_search(original_action: Any, context: dict[str, Any], data_dict: dic
         if message:
             raise SearchSyntaxError({"ext_bbox": [message]})
     try:
-        return original_action(context, data_dict)
+        return hidden.redact_search(context, original_action(context, data_dict))
     except SearchQueryError as error:
         raise SearchSyntaxError({"search": [str(error)]}) from None
     except SearchError as error:
@@ -537,6 +540,11 @@ _USERS_SEARCH_ERRORS = (
 
 def _is_users_search_error(message: str) -> bool:
     return any(marker in message for marker in _USERS_SEARCH_ERRORS)
+
+
+def actions() -> dict[str, Any]:
+    """The chained actions, for the pe_catalog plugin's ``IActions``."""
+    return {name: globals()[name] for name in __all__}
 
 
 __all__ = [

@@ -22,6 +22,7 @@ from ckanext.scheming.validation import scheming_validator
 from sqlalchemy import func
 
 from ckanext.pe_catalog import dates
+from ckanext.pe_catalog.access import readable_ids
 from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.language import choice_label, language_text
 from ckanext.pe_catalog.text import is_blank
@@ -460,14 +461,6 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
 
 
 def _can_read(context: dict, package: model.Package) -> bool:
-    if context.get("ignore_auth"):
-        return True
-    try:
-        tk.check_access(
-            "package_show",
-            {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
-            {"id": package.id},
-        )
-    except tk.NotAuthorized:
-        return False
-    return True
+    return package.id in readable_ids(context, [package.id])
+
+

@@ -1,0 +1,186 @@
+"""Read actions that keep hidden datasets hidden (chained onto CKAN's).
+
+- A dataset the user may not read answers as a missing one: CKAN's 403 ("User
+  x not authorized to read package <id>") told a private or draft dataset from
+  one that does not exist, and gave its id.
+- References to other datasets (``related_reports``) come out of every read
+  without the ids the reader may not read, including in the activity stream,
+  whose entries keep the dataset as it was written
+  (:func:`ckanext.pe_catalog.access.redact_references`).
+
+- The activity stream shows a dataset's past only to those who may read it
+  now: CKAN labels each activity with who may read it when it is written, so a
+  dataset made private, or deleted, stayed in the organization's stream, for
+  anonymous visitors too, with all its fields (:func:`relabel_activities`).
+
+Search results are redacted by the guard's ``package_search``
+(:func:`redact_search`), which already chains that action.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan import model
+from ckan.lib.plugins import get_permission_labels  # not in toolkit
+
+from ckanext.pe_catalog.access import hidden_references, redact_references
+from ckanext.pe_catalog.logic.validators import split_list
+
+Action = Any
+
+
+def _as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
+    """Run a read action; a refusal becomes the very error the action gives a missing id."""
+    try:
+        return original_action(context, data_dict)
+    except tk.NotAuthorized:
+        # a fresh context: CKAN's auth functions reuse an object the first run left in it
+        fresh = {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")}
+        try:
+            original_action(fresh, {**data_dict, "id": str(uuid.uuid4())})
+        except tk.ObjectNotFound as missing:
+            raise missing from None
+        raise tk.ObjectNotFound() from None
+
+
+def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
+    """Add to an update the stored references its writer may not read.
+
+    The writer never saw them (package_show left them out of the form and of
+    ``package_patch``'s starting point), so cannot have meant to remove them.
+    """
+    ref = data_dict.get("id") or data_dict.get("name")
+    if not isinstance(ref, str) or not ref:
+        return
+    try:
+        stored = tk.get_action("package_show")(
+            {"ignore_auth": True, "use_cache": False}, {"id": ref}
+        )
+    except tk.ObjectNotFound:
+        return
+    for field, ids in hidden_references(context, stored).items():
+        given = data_dict.get(field)
+        items = [] if given in (None, "", []) else split_list(given)
+        if items is not None:  # a malformed value is the validator's to refuse
+            data_dict[field] = [*items, *(i for i in ids if i not in items)]
+
+
+def _package_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+    return redact_references(context, _as_missing(original_action, context, data_dict))
+
+
+def redact_search(context: dict[str, Any], result: Any) -> Any:
+    """A package_search result without the references its reader may not read."""
+    for pkg in result.get("results", []) if isinstance(result, dict) else []:
+        if isinstance(pkg, dict):
+            redact_references(context, pkg)
+    return result
+
+
+def _redact_activity(context: dict[str, Any], activity: Any) -> Any:
+    data = activity.get("data") if isinstance(activity, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("package"), dict):
+        redact_references(context, data["package"])
+    return activity
+
+
+def _activity_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+    return [_redact_activity(context, a) for a in original_action(context, data_dict)]
+
+
+def _package_activity_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+    # as the dataset itself: missing
+    activities = _as_missing(original_action, context, data_dict)
+    return [_redact_activity(context, a) for a in activities]
+
+
+def _activity_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+    if isinstance(data_dict, dict):
+        # documented as optional, but CKAN 2.12's auth function reads it (a 500)
+        data_dict.setdefault("include_data", False)
+    return _redact_activity(context, original_action(context, data_dict))
+
+
+def _activity_data_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+    data = original_action(context, data_dict)
+    if data_dict.get("object_type") == "package":
+        return redact_references(context, data)
+    return _redact_activity(context, {"data": data})["data"]
+
+
+def _activity_diff(original_action: Action, context: dict, data_dict: dict) -> Any:
+    result = original_action(context, data_dict)
+    hidden: set[str] = set()
+    for activity in result.get("activities", []):
+        package = (activity.get("data") or {}).get("package")
+        if isinstance(package, dict):
+            hidden.update(i for ids in hidden_references(context, package).values() for i in ids)
+        _redact_activity(context, activity)
+    if hidden:
+        # the diff is of the stored JSON, one list item per line; a line
+        # naming a hidden dataset goes, and any other mention of its id too
+        lines = [line for line in result["diff"].split("\n") if not any(i in line for i in hidden)]
+        diff = "\n".join(lines)
+        for id_ in hidden:
+            diff = diff.replace(id_, "")
+        result["diff"] = diff
+    return result
+
+
+def relabel_activities(package_id: str, state: str | None = None) -> None:
+    """Give every activity of the dataset the dataset's current permission labels.
+
+    Called after each update and deletion (CKAN's ``bulk_update_*`` go through
+    ``package_patch``), so the stream's own filter, and ``activity_show``'s
+    check, follow the dataset's visibility. ``state``: the state the dataset is
+    about to take (``package_delete`` calls its plugins before it deletes).
+    """
+    package = model.Package.get(package_id)
+    if package is None or not p.plugin_loaded("activity"):
+        return
+    current = package.state
+    package.state = state or current
+    try:
+        labels = get_permission_labels().get_dataset_labels(package)
+    finally:
+        package.state = current
+    model.Session.execute(
+        sa.text("UPDATE activity SET permission_labels = :labels WHERE object_id = :id"),
+        {"labels": labels, "id": package.id},
+    )
+
+
+def _chained(function: Action) -> Action:
+    return tk.chained_action(tk.side_effect_free(function))
+
+
+ACTIVITY_LISTS = (
+    "package_activity_list",
+    "organization_activity_list",
+    "group_activity_list",
+    "user_activity_list",
+    "dashboard_activity_list",
+    "recently_changed_packages_activity_list",
+)
+
+
+def actions() -> dict[str, Action]:
+    """The chained actions, for the pe_catalog plugin's ``IActions``."""
+    found: dict[str, Action] = {
+        "package_show": _package_show,
+        "resource_show": _as_missing,
+        "resource_view_list": _as_missing,
+        "resource_view_show": _as_missing,
+    }
+    if p.plugin_loaded("activity"):
+        found.update({name: _activity_list for name in ACTIVITY_LISTS})
+        found["package_activity_list"] = _package_activity_list
+        found["activity_show"] = _activity_show
+        found["activity_data_show"] = _activity_data_show
+        found["activity_diff"] = _activity_diff
+    return {name: _chained(function) for name, function in found.items()}

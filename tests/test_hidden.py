@@ -1,0 +1,173 @@
+"""Hidden datasets stay hidden (ckanext/pe_catalog/logic/hidden.py, access.py).
+
+The examples of the privacy issue, each as its user meets it: a hidden dataset
+answers as a missing one, a public report's references to hidden reports show
+to nobody who may not read them (and survive an edit by such a user), and a
+dataset made private or deleted leaves the activity stream of those who may
+not read it. The full matrix of viewers, states and doors is test_privacy.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+
+from tests.sample import dataset_dict
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+
+def _api(app: Any, action: str, token: str | None = None, status: int | None = 200, **params: Any):
+    headers = {"Authorization": token} if token else {}
+    if status is None:  # any answer: a refusal leaks nothing either
+        return app.get(f"/api/3/action/{action}", query_string=params, headers=headers)
+    return app.get(f"/api/3/action/{action}", query_string=params, headers=headers, status=status)
+
+
+@pytest.fixture
+def reports(editor_org: dict[str, Any]) -> dict[str, Any]:
+    """A public report relating to a private, a draft and a deleted report of its organization."""
+    org, editor = editor_org["org"], editor_org["user"]
+    context = {"user": editor["name"], "ignore_auth": False}
+
+    def create(name: str, **fields: Any) -> dict[str, Any]:
+        data = dataset_dict("hta-report", org["id"], name=name, report_code=name.upper(), **fields)
+        data["resources"] = [
+            {"url": f"https://example.org/{name}.pdf", "name": name, "format": "PDF"}
+        ]
+        return call_action("package_create", context=dict(context), **data)
+
+    hidden = {
+        "private": create("informe-privado", private=True),
+        "draft": create("informe-borrador", state="draft"),
+        "deleted": create("informe-eliminado"),
+    }
+    public = create("informe-publico", related_reports=[h["id"] for h in hidden.values()])
+    call_action("package_delete", context=dict(context), id=hidden["deleted"]["id"])
+    return {"public": public, "hidden": hidden, "org": org, "editor": editor}
+
+
+def _hidden_ids(reports: dict[str, Any]) -> set[str]:
+    return {h["id"] for h in reports["hidden"].values()}
+
+
+def test_a_hidden_dataset_answers_as_a_missing_one(app: Any, reports: dict[str, Any]) -> None:
+    outsider = factories.APIToken(user=factories.User()["name"])["token"]
+    missing_resource = "00000000-0000-0000-0000-000000000000"
+    for hidden in reports["hidden"].values():
+        resource = hidden["resources"][0]["id"]
+        for action, ref, missing in [
+            ("package_show", hidden["id"], "no-existe"),
+            ("package_show", hidden["name"], "no-existe"),
+            ("package_activity_list", hidden["id"], "no-existe"),
+            ("resource_show", resource, missing_resource),
+            ("resource_view_list", resource, missing_resource),
+        ]:
+            answer = _api(app, action, outsider, 404, id=ref).json["error"]
+            assert answer == _api(app, action, outsider, 404, id=missing).json["error"], action
+        for page in (f"/dataset/{hidden['name']}", f"/hta-report/{hidden['name']}"):
+            body = app.get(page, headers={"Authorization": outsider}, status=404).body
+            assert hidden["id"] not in body
+
+
+def test_references_to_hidden_reports_show_only_to_who_may_read_them(
+    app: Any, reports: dict[str, Any]
+) -> None:
+    public, hidden_ids = reports["public"], _hidden_ids(reports)
+    anonymous_doors = [
+        _api(app, "package_show", id=public["id"]).body,
+        _api(app, "package_search", q="name:informe-publico").body,
+        _api(app, "package_activity_list", id=public["id"]).body,
+        app.get("/hta-report/export.csv").body,
+        app.get(f"/hta-report/{public['name']}").body,
+        app.get(f"/dataset/activity/{public['name']}").body,
+    ]
+    for activity in _api(app, "package_activity_list", id=public["id"]).json["result"]:
+        # CKAN shows an activity's data to the dataset's editors only, unless
+        # ckan.auth.public_activity_stream_detail: a 403 leaks nothing either
+        for action in ("activity_show", "activity_data_show", "activity_diff"):
+            params = {"id": activity["id"], "object_type": "package", "include_data": "true"}
+            anonymous_doors.append(_api(app, action, status=None, **params).body)
+        anonymous_doors.append(app.get(f"/dataset/changes/{activity['id']}").body)
+    for body in anonymous_doors:
+        assert not hidden_ids & {i for i in hidden_ids if i in body}
+
+    # the organization's editor reads all three (CKAN: members read drafts and deleted)
+    editor = factories.APIToken(user=reports["editor"]["name"])["token"]
+    shown = _api(app, "package_show", editor, id=public["id"]).json["result"]
+    assert set(shown["related_reports"]) == hidden_ids
+    exported = app.get("/hta-report/export.csv", headers={"Authorization": editor}).body
+    (row,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["name"] == public["name"]]
+    assert reports["hidden"]["private"]["id"] in row["related_reports"]
+
+
+def test_an_edit_keeps_the_references_its_writer_may_not_read(
+    editor_org: dict[str, Any],
+) -> None:
+    """A report related to another organization's private report, edited by its own editor."""
+    elsewhere = factories.User()
+    other_org = factories.Organization(users=[{"name": elsewhere["name"], "capacity": "editor"}])
+    private = call_action(
+        "package_create",
+        context={"user": elsewhere["name"], "ignore_auth": False},
+        **dataset_dict(
+            "hta-report", other_org["id"], name="ajeno", report_code="A-1", private=True
+        ),
+    )
+    editor = {"user": editor_org["user"]["name"], "ignore_auth": False}
+    # an id the editor may not read is kept as given (harvesters link that way)
+    report = call_action(
+        "package_create",
+        context=dict(editor),
+        **dataset_dict(
+            "hta-report", editor_org["org"]["id"], name="propio", related_reports=[private["id"]]
+        ),
+    )
+    assert report["related_reports"] == []  # what the editor reads
+
+    call_action("package_patch", context=dict(editor), id=report["id"], title="Otro título")
+
+    stored = call_action("package_show", id=report["id"])  # as the site
+    assert stored["title"] == "Otro título"
+    assert stored["related_reports"] == [private["id"]]
+    seen_by_other = call_action("package_show", context={"user": elsewhere["name"]}, id="propio")
+    assert seen_by_other["related_reports"] == [private["id"]]
+
+
+def test_a_dataset_made_private_or_deleted_leaves_the_anonymous_activity_stream(
+    app: Any, reports: dict[str, Any]
+) -> None:
+    org = reports["org"]
+    editor = {"user": reports["editor"]["name"], "ignore_auth": False}
+    gone = reports["public"]
+    call_action("package_patch", context=dict(editor), id=gone["id"], private=True)
+    also_gone = call_action(
+        "package_create",
+        context=dict(editor),
+        **dataset_dict("hta-report", org["id"], name="informe-breve", report_code="B-1"),
+    )
+    call_action("package_delete", context=dict(editor), id=also_gone["id"])
+
+    hidden = _hidden_ids(reports) | {gone["id"], also_gone["id"]}
+    stranger = factories.APIToken(user=factories.User()["name"])["token"]
+    anonymous = [
+        _api(app, "organization_activity_list", id=org["id"]),
+        _api(app, "recently_changed_packages_activity_list"),
+        _api(app, "user_activity_list", stranger, id=reports["editor"]["id"]),
+    ]
+    for answer in anonymous:
+        assert not {a["object_id"] for a in answer.json["result"]} & hidden
+        assert not any(i in answer.body for i in hidden)
+    page = app.get(f"/organization/activity/{org['name']}").body
+    assert "informe-breve" not in page and gone["title"] not in page
+
+    # the organization's members still read what its deleted datasets went
+    # through (CKAN leaves private datasets out of an organization's stream)
+    token = factories.APIToken(user=reports["editor"]["name"])["token"]
+    inside = _api(app, "organization_activity_list", token, id=org["id"]).json["result"]
+    assert {also_gone["id"], reports["hidden"]["deleted"]["id"]} <= {a["object_id"] for a in inside}
