@@ -63,17 +63,17 @@ def readable_ids(context: dict[str, Any], ids: Iterable[Any]) -> set[str]:
 
     CKAN's own rule (``package_show``'s permission labels), for all the ids in
     one query: public active datasets for everyone; private, draft and deleted
-    ones for their creator, their organization's members and sysadmins. A
-    context with ``ignore_auth`` (the search index, the catalog's own reads)
-    reads everything that exists.
+    ones for their creator, their organization's members and sysadmins; an id
+    of no dataset for nobody else. A context with ``ignore_auth`` (the search
+    index, the catalog's own reads) and a sysadmin read every id.
     """
     wanted = {i for i in ids if isinstance(i, str)}
     if not wanted:
         return set()
-    packages = model.Session.query(model.Package).filter(model.Package.id.in_(wanted)).all()
     user = _user(context)
     if context.get("ignore_auth") or (user is not None and user.sysadmin):
-        return {p.id for p in packages}
+        return wanted  # ids of datasets not (yet) here too: nothing is hidden from them
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(wanted)).all()
     labels = get_permission_labels()
     user_labels = set(labels.get_user_dataset_labels(user))  # type: ignore[arg-type]
     return {p.id for p in packages if user_labels.intersection(labels.get_dataset_labels(p))}
