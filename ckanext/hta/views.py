@@ -13,7 +13,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from flask import Blueprint, Response, stream_with_context
 
 from ckanext.hta import citation
-from ckanext.pe_catalog import search
+from ckanext.pe_catalog import bulk, search
 from ckanext.pe_catalog.access import visible_dataset
 from ckanext.pe_catalog.logic.guard import SearchSyntaxError
 
@@ -47,20 +47,12 @@ def cite_ris(id: str) -> Response:
     return _citation_file(id, citation.ris, "application/x-research-info-systems", "ris")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 @hta.route("/export.csv")
 def export_csv() -> Response:
     """The search page's current results, one column per schema field, streamed."""
-    columns = [f["field_name"] for f in scheming_get_dataset_schema("hta-report")["dataset_fields"]]
+    schema = scheming_get_dataset_schema("hta-report")
+    columns = [f["field_name"] for f in schema["dataset_fields"]]
+    lists = set(search.list_fields(schema))
     params = {
         "q": tk.request.args.get("q", ""),
         "fq": f"{search.fq_from_args(tk.request.args)} +dataset_type:hta-report",
@@ -84,8 +76,8 @@ def export_csv() -> Response:
         page, start = first, 0
         while True:
             for pkg in page["results"]:
-                row = {**pkg, "owner_org": (pkg.get("organization") or {}).get("name", "")}
-                writer.writerow([_cell(row.get(c)) for c in columns])
+                # the bulk export's cells: loads back with `ckan pe-catalog import`
+                writer.writerow(bulk.csv_row(pkg, columns, lists))
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

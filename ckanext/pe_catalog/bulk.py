@@ -2,8 +2,9 @@
 
 The format is the schema's: one column (or key) per schema field, plus
 ``private`` and ``resources`` (a JSON array of resources). In CSV, list fields
-are separated by ``;`` and ``tag_string`` by ``,`` (as CKAN's own field); an
-export loads back unchanged.
+are separated by ``;`` and ``tag_string`` by ``,`` (as CKAN's own field), and
+a cell a spreadsheet would run as a formula is written as text
+(:mod:`ckanext.pe_catalog.spreadsheet`); an export loads back unchanged.
 
 A file is checked as a whole first (encoding, columns, duplicate names, at
 least one row): such a file is refused with nothing written. Then each row is
@@ -28,9 +29,11 @@ from ckan import model
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from ckanext.pe_catalog.search import list_fields
+from ckanext.pe_catalog.spreadsheet import neutralise, restore
 
 FORMATS = ("csv", "jsonl")
 LIST_SEPARATOR = ";"
+LIST_JOINER = "; "  # read back by splitting on LIST_SEPARATOR and trimming
 EXTRA_COLUMNS = ["private", "resources"]
 EXPORT_PAGE_ROWS = 500
 
@@ -112,7 +115,7 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
             raise FileError(tk._("Row {row} has more cells than the header").format(row=row_number))
         record: dict[str, Any] = {}
         for name, value in row.items():
-            value = (value or "").strip()
+            value = restore((value or "").strip())
             if not value:
                 continue
             if name in lists:
@@ -253,7 +256,7 @@ def _export_value(name: str, pkg: dict[str, Any], lists: set[str], fmt: str) -> 
     if name.endswith("_date") and isinstance(value, str):
         return value[:10]
     if name in lists and fmt == "csv":
-        return LIST_SEPARATOR.join(value)
+        return LIST_JOINER.join(value)
     return value
 
 
@@ -270,6 +273,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def csv_row(pkg: dict[str, Any], names: list[str], lists: set[str]) -> list[str]:
+    """The cells of one dataset for the columns ``names``, safe to open in a spreadsheet."""
+    return [neutralise(_cell(_export_value(n, pkg, lists, "csv"))) for n in names]
 
 
 def export(
@@ -300,10 +308,10 @@ def export(
             },
         )
         for pkg in page["results"]:
-            record = {n: _export_value(n, pkg, lists, fmt) for n in names}
             if writer:
-                writer.writerow([_cell(record[n]) for n in names])
+                writer.writerow(csv_row(pkg, names, lists))
             else:
+                record = {n: _export_value(n, pkg, lists, fmt) for n in names}
                 compact = {k: v for k, v in record.items() if v not in (None, "", [])}
                 out.write(json.dumps(compact, ensure_ascii=False) + "\n")
             written += 1
