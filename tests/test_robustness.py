@@ -20,7 +20,7 @@ from lxml import etree
 from rdflib.namespace import DCAT
 
 from ckanext.pe_catalog.rdf.terms import PECAT
-from tests.sample import CUSCO_POLYGON, dataset_dict
+from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -652,3 +652,57 @@ def test_geometries_of_the_wrong_nesting_are_refused(app, admin, org, geometry):
     data = dataset_dict("environmental-data", org["id"], name="agua-anidada", spatial=geometry)
 
     assert "spatial" in refused(app, admin, data)
+
+
+# --- URL fields -----------------------------------------------------------------
+
+# a line break splits a header or a log line where the URL is written; the
+# others hide part of the address from whoever reads it
+BROKEN_URLS = [
+    "https://www.gob.pe/\nSet-Cookie: x=1",
+    "https://www.gob.pe/a\r\nb",
+    "https://www.gob.pe/a\u2028b",
+    "https://www.gob.pe/a\x85b",
+    "https://www.gob.pe/a\u200bb",
+    "https://www.gob.pe/a\u202eb",
+    "https://www.gob.pe/\n",
+    "\nhttps://www.gob.pe/",
+]
+
+
+def _url_fields(dataset_type: str) -> list[str]:
+    """The type's URL fields: CKAN's ``url``, the schema's, and the resources' ``url``."""
+    return ["url", "resources"] + (["application_url"] if dataset_type == "scholarship" else [])
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+@pytest.mark.parametrize("url", BROKEN_URLS)
+def test_url_fields_refuse_line_breaks_and_invisible_characters(app, admin, org, dataset_type, url):
+    for field in _url_fields(dataset_type):
+        data = dataset_dict(dataset_type, org["id"], name="con-url")
+        if field == "resources":
+            data["resources"] = [{"url": url, "name": "Datos", "format": "CSV"}]
+        else:
+            data[field] = url
+        status, body = api(app, admin, "package_create", data)
+        if status == 200:
+            assert url.strip() != url, (field, "accepted")  # only surrounding ones go
+            stored = body["result"]
+            value = stored["resources"][0]["url"] if field == "resources" else stored[field]
+            assert value == url.strip(), (field, value)
+            api(app, admin, "dataset_purge", {"id": stored["id"]})
+        else:
+            assert status == 409, body
+            assert field in body["error"], (field, body["error"])
+
+
+@pytest.mark.parametrize("url", BROKEN_URLS)
+def test_organization_and_group_images_refuse_line_breaks(app, admin, url):
+    for action in ("organization_create", "group_create"):
+        status, body = api(app, admin, action, {"name": "con-imagen", "image_url": url})
+        if status == 200:
+            assert url.strip() != url, (action, "accepted")
+            assert body["result"]["image_url"] == url.strip()
+            api(app, admin, action.replace("create", "purge"), {"id": "con-imagen"})
+        else:
+            assert status == 409 and "image_url" in body["error"], body

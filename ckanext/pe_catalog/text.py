@@ -22,3 +22,8 @@ INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf"}
 def is_blank(text: str) -> bool:
     """True when ``text`` shows nothing (only Unicode categories Z*, Cc and Cf)."""
     return all(unicodedata.category(c) in INVISIBLE_CATEGORIES for c in text)
+
+
+def has_invisible(text: str) -> bool:
+    """True when ``text`` holds a character that shows nothing (see :func:`is_blank`)."""
+    return any(unicodedata.category(c) in INVISIBLE_CATEGORIES for c in text)

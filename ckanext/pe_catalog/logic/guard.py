@@ -329,7 +329,7 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
         errors["state"] = [tk._("Must be one of: {values}").format(values=", ".join(STATES))]
     image = data_dict.get("image_url")
     if "image_url" not in errors and isinstance(image, str) and ":" in image:
-        message = url_error(image.strip(), PAGE_URL_SCHEMES)  # else an uploaded file's name
+        message = url_error(image, PAGE_URL_SCHEMES)  # else an uploaded file's name
         if message:
             errors["image_url"] = [message]
     if "extras" in errors:

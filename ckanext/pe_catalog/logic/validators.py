@@ -25,7 +25,7 @@ from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.access import readable_ids
 from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.language import choice_label, language_text
-from ckanext.pe_catalog.text import is_blank
+from ckanext.pe_catalog.text import has_invisible, is_blank
 
 Validator = Callable[[Any, dict, dict, dict], None]
 FieldValidator = Callable[[dict, dict], Validator]
@@ -268,7 +268,10 @@ def pe_isodate(value: Any, context: dict) -> Any:
 def url_error(url: str, schemes: tuple[str, ...]) -> str | None:
     """The message for a link that is not an absolute URL of ``schemes``, or None."""
     parts = urlsplit(url)
-    if parts.scheme.lower() not in schemes or not parts.netloc or re.search(r"\s", url):
+    # no character that shows nothing: a line break splits the header or log
+    # line a URL is written in; zero-width and direction characters hide part
+    # of the address from whoever reads it
+    if parts.scheme.lower() not in schemes or not parts.netloc or has_invisible(url):
         return tk._(
             "Must be a web address starting with {schemes}, without spaces, "
             'e.g. "https://www.gob.pe/"'
@@ -462,5 +465,3 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
 
 def _can_read(context: dict, package: model.Package) -> bool:
     return package.id in readable_ids(context, [package.id])
-
-
