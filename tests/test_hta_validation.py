@@ -41,8 +41,24 @@ def test_report_code_is_unique_case_insensitively(create):
 
     errors = errors_of(create, name="segundo", report_code="  dp n° 012-dets-ietsi-2023 ")
 
-    assert list(errors) == ["report_code"]
+    assert errors == {
+        "report_code": ["Otro conjunto de datos de esta organización ya tiene este valor"]
+    }
     assert model.Package.get("segundo") is None
+
+
+def test_report_code_is_unique_within_the_organization_only(create):
+    """Another institution's private or draft report neither blocks nor reveals a code."""
+    elsewhere = factories.User()
+    other_org = factories.Organization(users=[{"name": elsewhere["name"], "capacity": "editor"}])
+    for name, hidden in [("privado", {"private": True}), ("borrador", {"state": "draft"})]:
+        call_action(
+            "package_create",
+            {"user": elsewhere["name"]},
+            **dataset_dict("hta-report", other_org["id"], name=name, report_code=name, **hidden),
+        )
+
+        assert create(name=f"propio-{name}", report_code=name.upper())["report_code"]
 
 
 def test_report_keeps_its_own_code_on_update(create, as_editor):

@@ -43,7 +43,7 @@ __all__ = [
     "pe_only_when",
     "pe_required_when",
     "pe_resource_url",
-    "pe_unique_ci",
+    "pe_unique_in_organization",
     "pe_url",
 ]
 
@@ -392,25 +392,35 @@ def _this_package_id(key: tuple, data: dict, context: dict) -> str | None:
 
 
 @scheming_validator
-def pe_unique_ci(field: dict, schema: dict) -> Validator:
-    """No other dataset of the catalog has this value, compared case-insensitively."""
+def pe_unique_in_organization(field: dict, schema: dict) -> Validator:
+    """No other dataset of the same organization has this value (compared case-insensitively).
+
+    The scope is the organization, not the catalog: an institution numbers its
+    own reports, and every member of an organization may read all its datasets
+    (CKAN's permission labels), so the refusal tells the writer nothing they
+    may not know. A catalog-wide check told an editor of another institution
+    that a private or draft report with that code exists.
+    """
 
     def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
         value = data.get(key)
         if _is_empty(value) or errors[key]:
             return
+        owner = data.get(_sibling(key, "owner_org"))
+        org = model.Group.get(owner) if isinstance(owner, str) and owner else None
         # CKAN 2.12 keeps extras in the package table's JSONB "extras" column
         stored = model.Package.extras[field["field_name"]].astext
         query = (
             model.Session.query(model.Package.id)
             .filter(func.lower(stored) == str(value).strip().lower())
             .filter(model.Package.state != "deleted")
+            .filter(model.Package.owner_org == (org.id if org else None))
         )
         own_id = _this_package_id(key, data, context)
         if own_id:
             query = query.filter(model.Package.id != own_id)
         if query.first():
-            errors[key].append(tk._("Another dataset of the catalog already has this value"))
+            errors[key].append(tk._("Another dataset of this organization already has this value"))
 
     return validator
 
