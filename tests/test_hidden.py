@@ -171,3 +171,38 @@ def test_a_dataset_made_private_or_deleted_leaves_the_anonymous_activity_stream(
     token = factories.APIToken(user=reports["editor"]["name"])["token"]
     inside = _api(app, "organization_activity_list", token, id=org["id"]).json["result"]
     assert {also_gone["id"], reports["hidden"]["deleted"]["id"]} <= {a["object_id"] for a in inside}
+
+
+def test_keywords_of_hidden_datasets_are_not_listed(app: Any, editor_org: dict[str, Any]) -> None:
+    org, editor = editor_org["org"], editor_org["user"]
+    context = {"user": editor["name"], "ignore_auth": False}
+    for name, fields in [
+        ("privado", {"private": True}),
+        ("borrador", {"state": "draft"}),
+        ("eliminado", {}),
+        ("publico", {}),
+    ]:
+        call_action(
+            "package_create",
+            context=dict(context),
+            **dataset_dict(
+                "hta-report", org["id"], name=name, report_code=name, tag_string=f"clave-{name}"
+            ),
+            **fields,
+        )
+    call_action("package_delete", context=dict(context), id="eliminado")
+    hidden = {"clave-privado", "clave-borrador", "clave-eliminado"}
+
+    listed = set(_api(app, "tag_list").json["result"])
+    assert "clave-publico" in listed and not listed & hidden
+    assert _api(app, "tag_autocomplete", q="clave").json["result"] == ["clave-publico"]
+    found = _api(app, "tag_search", q="clave").json["result"]
+    assert [t["name"] for t in found["results"]] == ["clave-publico"] and found["count"] == 1
+    missing = _api(app, "tag_show", status=404, id="no-existe").json["error"]
+    for tag in hidden:
+        assert _api(app, "tag_show", status=404, id=tag).json["error"] == missing
+    shown = _api(app, "tag_show", id="clave-publico", include_datasets="true").json["result"]
+    assert [p["name"] for p in shown["packages"]] == ["publico"]
+
+    token = factories.APIToken(user=editor["name"])["token"]  # the organization reads its own
+    assert {"clave-privado", "clave-borrador"} <= set(_api(app, "tag_list", token).json["result"])

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
 
-from ckanext.pe_catalog.access import hidden_references, redact_references
+from ckanext.pe_catalog.access import hidden_references, readable_ids, redact_references
 from ckanext.pe_catalog.logic.validators import split_list
 
 Action = Any
@@ -132,6 +132,72 @@ def _activity_diff(original_action: Action, context: dict, data_dict: dict) -> A
     return result
 
 
+# --- free tags ----------------------------------------------------------------
+#
+# CKAN's tag actions read the tag table, whatever the state or privacy of the
+# datasets a tag is on: a private or deleted dataset's keywords were listed to
+# anyone (tag_list, tag_search, tag_autocomplete), and tag_show's datasets
+# included drafts and deleted ones. A free tag now exists for a reader when a
+# dataset they may find in a search carries it; vocabulary tags are the
+# vocabulary's terms and stay as they are.
+
+
+def _findable_tags(context: dict[str, Any]) -> set[str]:
+    """Names of the free tags on the datasets the context's user may find in a search."""
+    result = tk.get_action("package_search")(
+        {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+        {
+            "rows": 0,
+            "facet.field": ["tags"],
+            "facet.limit": -1,
+            "facet.mincount": 1,
+            "include_private": True,
+            "include_drafts": True,
+        },
+    )
+    return set(result["facets"].get("tags", {}))
+
+
+def _tag_name(tag: Any) -> Any:
+    return tag.get("name") if isinstance(tag, dict) else tag
+
+
+def _tag_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+    tags = original_action(context, data_dict)
+    if data_dict.get("vocabulary_id") or not isinstance(tags, list):
+        return tags
+    findable = _findable_tags(context)
+    return [t for t in tags if _tag_name(t) in findable]
+
+
+def _tag_search(original_action: Action, context: dict, data_dict: dict) -> Any:
+    found = original_action(context, data_dict)
+    if data_dict.get("vocabulary_id") or not isinstance(found, dict):
+        return found
+    findable = _findable_tags(context)
+    results = [t for t in found.get("results", []) if _tag_name(t) in findable]
+    hidden = len(found.get("results", [])) - len(results)
+    return {**found, "results": results, "count": max(found.get("count", 0) - hidden, 0)}
+
+
+def _tag_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+    tag = original_action(context, data_dict)
+    if tag.get("vocabulary_id"):
+        return tag
+    if tag.get("name") not in _findable_tags(context):
+        # as for a tag that does not exist
+        original_action({"user": context.get("user")}, {**data_dict, "id": str(uuid.uuid4())})
+    packages = [p for p in tag.get("packages") or [] if isinstance(p, dict)]
+    if packages:
+        readable = readable_ids(context, (p.get("id") for p in packages))
+        tag["packages"] = [
+            redact_references(context, p)
+            for p in packages
+            if p.get("id") in readable and p.get("state") == "active"
+        ]
+    return tag
+
+
 def relabel_activities(package_id: str, state: str | None = None) -> None:
     """Give every activity of the dataset the dataset's current permission labels.
 
@@ -183,4 +249,12 @@ def actions() -> dict[str, Action]:
         found["activity_show"] = _activity_show
         found["activity_data_show"] = _activity_data_show
         found["activity_diff"] = _activity_diff
+    found.update(
+        {
+            "tag_list": _tag_list,
+            "tag_autocomplete": _tag_list,
+            "tag_search": _tag_search,
+            "tag_show": _tag_show,
+        }
+    )
     return {name: _chained(function) for name, function in found.items()}
