@@ -51,7 +51,7 @@ def test_anonymous_user_cannot_see_a_private_dataset(editor_org, dataset_type):
         **dataset_dict(dataset_type, org["id"], name=name, private=True),
     )
 
-    with pytest.raises(tk.NotAuthorized):
+    with pytest.raises(tk.ObjectNotFound):  # as a missing one: its existence stays hidden
         tk.get_action("package_show")({"user": "", "ignore_auth": False}, {"id": name})
     anonymous = _search(q=f"name:{name}", include_private=True)
     assert anonymous["count"] == 0
