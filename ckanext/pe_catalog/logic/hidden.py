@@ -20,7 +20,7 @@ Search results are redacted by the guard's ``package_search``
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, NoReturn
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -34,18 +34,68 @@ from ckanext.pe_catalog.logic.validators import split_list
 Action = Any
 
 
+def _raise_as_missing(original_action: Action, context: dict, data_dict: dict) -> NoReturn:
+    """Raise the very error the action gives for an id that names nothing."""
+    # a fresh context: CKAN's auth functions reuse an object a first run left in it
+    fresh = {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")}
+    try:
+        original_action(fresh, {**data_dict, "id": str(uuid.uuid4())})
+    except (tk.ObjectNotFound, tk.ValidationError) as missing:
+        raise missing from None
+    raise tk.ObjectNotFound()
+
+
 def _as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
-    """Run a read action; a refusal becomes the very error the action gives a missing id."""
+    """Run a read whose only refusal is "may not read the dataset": it becomes a missing id."""
     try:
         return original_action(context, data_dict)
     except tk.NotAuthorized:
-        # a fresh context: CKAN's auth functions reuse an object the first run left in it
-        fresh = {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")}
-        try:
-            original_action(fresh, {**data_dict, "id": str(uuid.uuid4())})
-        except tk.ObjectNotFound as missing:
-            raise missing from None
-        raise tk.ObjectNotFound() from None
+        _raise_as_missing(original_action, context, data_dict)
+
+
+def _activity_as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
+    """Run an activity read; refused for a dataset the user may not read, it is missing.
+
+    Refused for a dataset the user may read (CKAN shows an activity's data to
+    the dataset's editors only), it stays a 403.
+    """
+    try:
+        return original_action(context, data_dict)
+    except tk.NotAuthorized:
+        ref = data_dict.get("id") if isinstance(data_dict, dict) else None
+        row = model.Session.execute(
+            sa.text("SELECT object_id FROM activity WHERE id = :id"), {"id": str(ref)}
+        ).first()
+        if row is not None and row[0] in readable_ids(context, [row[0]]):
+            raise
+        _raise_as_missing(original_action, context, data_dict)
+
+
+def _readable_dataset_first(original_action: Action, context: dict, data_dict: dict) -> Any:
+    """For actions that never ask whether the user may read the dataset they name.
+
+    ``dataset_follower_count`` told anyone that a private dataset of that name
+    exists (a count, where a missing name is an error), ``follow_dataset``
+    followed it, ``am_following_dataset`` and ``package_relationships_list``
+    answered 403: each now answers as for a missing dataset.
+    """
+    ref = data_dict.get("id") if isinstance(data_dict, dict) else None
+    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
+    if package is not None and package.id not in readable_ids(context, [package.id]):
+        _raise_as_missing(original_action, context, data_dict)
+    return original_action(context, data_dict)  # its own refusals (sign in to follow)
+
+
+def _member_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+    """An organization's members without the datasets the user may not read."""
+    members = original_action(context, data_dict)
+    packages = [m[0] for m in members if len(m) > 1 and m[1] == "package"]
+    readable = readable_ids(context, packages)
+    return [m for m in members if len(m) < 2 or m[1] != "package" or m[0] in readable]
+
+
+def _package_list_with_resources(original_action: Action, context: dict, data_dict: dict) -> Any:
+    return [redact_references(context, pkg) for pkg in original_action(context, data_dict)]
 
 
 def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
@@ -103,18 +153,18 @@ def _activity_show(original_action: Action, context: dict, data_dict: dict) -> A
     if isinstance(data_dict, dict):
         # documented as optional, but CKAN 2.12's auth function reads it (a 500)
         data_dict.setdefault("include_data", False)
-    return _redact_activity(context, original_action(context, data_dict))
+    return _redact_activity(context, _activity_as_missing(original_action, context, data_dict))
 
 
 def _activity_data_show(original_action: Action, context: dict, data_dict: dict) -> Any:
-    data = original_action(context, data_dict)
+    data = _activity_as_missing(original_action, context, data_dict)
     if data_dict.get("object_type") == "package":
         return redact_references(context, data)
     return _redact_activity(context, {"data": data})["data"]
 
 
 def _activity_diff(original_action: Action, context: dict, data_dict: dict) -> Any:
-    result = original_action(context, data_dict)
+    result = _activity_as_missing(original_action, context, data_dict)
     hidden: set[str] = set()
     for activity in result.get("activities", []):
         package = (activity.get("data") or {}).get("package")
@@ -221,8 +271,19 @@ def relabel_activities(package_id: str, state: str | None = None) -> None:
     )
 
 
-def _chained(function: Action) -> Action:
-    return tk.chained_action(tk.side_effect_free(function))
+def _chained(function: Action, reads: bool) -> Action:
+    """A chained action of its own (CKAN copies its attributes onto the chain)."""
+
+    def chained(original_action: Action, context: dict, data_dict: dict) -> Any:
+        return function(original_action, context, data_dict)
+
+    chained.__name__ = function.__name__
+    # a read stays callable by GET; a write (follow_dataset) must not become one
+    return tk.chained_action(tk.side_effect_free(chained) if reads else chained)
+
+
+# the chained actions that change something
+WRITES = {"follow_dataset"}
 
 
 ACTIVITY_LISTS = (
@@ -242,6 +303,13 @@ def actions() -> dict[str, Action]:
         "resource_show": _as_missing,
         "resource_view_list": _as_missing,
         "resource_view_show": _as_missing,
+        "package_relationships_list": _readable_dataset_first,
+        "dataset_follower_count": _readable_dataset_first,
+        "dataset_follower_list": _readable_dataset_first,
+        "am_following_dataset": _readable_dataset_first,
+        "follow_dataset": _readable_dataset_first,
+        "member_list": _member_list,
+        "current_package_list_with_resources": _package_list_with_resources,
     }
     if p.plugin_loaded("activity"):
         found.update({name: _activity_list for name in ACTIVITY_LISTS})
@@ -257,4 +325,4 @@ def actions() -> dict[str, Action]:
             "tag_show": _tag_show,
         }
     )
-    return {name: _chained(function) for name, function in found.items()}
+    return {name: _chained(function, name not in WRITES) for name, function in found.items()}

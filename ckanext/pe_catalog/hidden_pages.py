@@ -1,0 +1,38 @@
+"""A dataset's pages answer 404, as for a missing dataset, to whom may not read it.
+
+CKAN's dataset views check the permission each one needs (``package_update``
+for the resources page, ``package_show`` elsewhere) and a refusal is a 403
+naming the dataset ("no está autorizado para editar <name>"): the answer told a
+private, draft or deleted dataset from a missing one. This check runs first on
+every view of a dataset or of its resources (``/<type>/<id>/...``), so only
+readers of the dataset reach those views and their own 403s.
+"""
+
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from flask import Blueprint, request
+
+from ckanext.pe_catalog.access import readable_ids
+from ckanext.pe_catalog.logic.guard import registered_dataset_types
+
+blueprint = Blueprint("pe_catalog_hidden_pages", __name__)
+
+
+def _dataset_blueprints() -> set[str]:
+    types = {"dataset", *registered_dataset_types()}
+    return types | {f"{t}_resource" for t in types}
+
+
+@blueprint.before_app_request
+def hidden_dataset_page() -> None:
+    ref = (request.view_args or {}).get("id")
+    if not isinstance(ref, str) or request.blueprint not in _dataset_blueprints():
+        return
+    package = model.Package.get(ref)
+    if package is None:
+        return  # the view's own 404
+    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
+    if package.id not in readable_ids(context, [package.id]):
+        tk.abort(404, tk._("Dataset not found"))
