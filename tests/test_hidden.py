@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -206,3 +207,25 @@ def test_keywords_of_hidden_datasets_are_not_listed(app: Any, editor_org: dict[s
 
     token = factories.APIToken(user=editor["name"])["token"]  # the organization reads its own
     assert {"clave-privado", "clave-borrador"} <= set(_api(app, "tag_list", token).json["result"])
+
+
+def test_relabel_command_hides_the_past_of_datasets_hidden_before_the_upgrade(
+    app: Any, reports: dict[str, Any], cli: Any
+) -> None:
+    from ckan import model
+    from ckan.cli.cli import ckan
+
+    public = reports["public"]
+    # as an older version left it: the dataset deleted, its past still public
+    call_action("package_delete", context={"user": reports["editor"]["name"]}, id=public["id"])
+    model.Session.execute(
+        sa.text("UPDATE activity SET permission_labels = '{public}' WHERE object_id = :id"),
+        {"id": public["id"]},
+    )
+    model.Session.commit()
+    assert public["id"] in _api(app, "organization_activity_list", id=reports["org"]["id"]).body
+
+    result = cli.invoke(ckan, ["pe-catalog", "relabel-activities"], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert public["id"] not in _api(app, "organization_activity_list", id=reports["org"]["id"]).body

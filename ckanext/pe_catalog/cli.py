@@ -11,6 +11,7 @@ import click
 
 from ckanext.pe_catalog import bulk
 from ckanext.pe_catalog import seed as seeding
+from ckanext.pe_catalog.logic import hidden
 
 __all__ = ["pe_catalog"]
 
@@ -100,3 +101,19 @@ def export(dataset_type: str, fmt: str, q: str, fq: str, output: Any, user: str 
     """Write the datasets of one type (or of a search) as CSV or JSON Lines."""
     count = bulk.export(dataset_type, output, fmt, _acting_as(user), q=q, fq=fq)
     click.echo(f"{count} datasets exported", err=True)
+
+
+@pe_catalog.command(name="relabel-activities")
+def relabel_activities() -> None:
+    """Give every dataset's past activities its current visibility (once, after upgrading).
+
+    The portal does it on every update and deletion; activities written before
+    this version keep the visibility their dataset had then.
+    """
+    from ckan import model
+
+    ids = [row[0] for row in model.Session.query(model.Package.id)]
+    for package_id in ids:
+        hidden.relabel_activities(package_id)
+    model.repo.commit()
+    click.echo(f"{len(ids)} datasets: activities relabelled")
