@@ -82,6 +82,7 @@ def test_references_to_hidden_reports_show_only_to_who_may_read_them(
     public, hidden_ids = reports["public"], _hidden_ids(reports)
     anonymous_doors = [
         _api(app, "package_show", id=public["id"]).body,
+        _api(app, "package_show", id=public["id"], use_default_schema="true").body,
         _api(app, "package_search", q="name:informe-publico").body,
         _api(app, "package_activity_list", id=public["id"]).body,
         app.get("/hta-report/export.csv").body,
@@ -229,3 +230,45 @@ def test_relabel_command_hides_the_past_of_datasets_hidden_before_the_upgrade(
 
     assert result.exit_code == 0, result.output
     assert public["id"] not in _api(app, "organization_activity_list", id=reports["org"]["id"]).body
+
+
+def test_search_never_names_hidden_references(app: Any, reports: dict[str, Any]) -> None:
+    """Not in any field a search can return, facet on or match (the index leaves them out)."""
+    hidden = _hidden_ids(reports)
+    prefix = reports["hidden"]["private"]["id"][:8]
+    answers = [
+        _api(app, "package_search", q="name:informe-publico", fl=field).body
+        for field in (
+            "vocab_related_reports",
+            "extras_related_reports",
+            "related_reports",
+            "validated_data_dict",
+            "data_dict",
+            "*",
+        )
+    ]
+    answers.append(
+        _api(
+            app,
+            "package_search",
+            rows="0",
+            **{"facet.field": '["vocab_related_reports"]', "facet.limit": "-1"},
+        ).body
+    )
+    for body in answers:
+        assert not any(i in body for i in hidden), body[:300]
+    # (a hex prefix is no test: the text analyzer splits it into tokens any
+    # document may hold; a whole id is a phrase only the document naming it has)
+    for query in (
+        {"q": f'"{reports["hidden"]["private"]["id"]}"'},
+        {"fq": "vocab_related_reports:*"},
+        {"fq": "extras_related_reports:*"},
+        {"fq": f"vocab_related_reports:{prefix}*"},
+    ):
+        assert _api(app, "package_search", **query).json["result"]["count"] == 0, query
+    # the report's page still lists, to its readers, the reports naming it
+    page = app.get(
+        f"/hta-report/{reports['hidden']['private']['name']}",
+        headers={"Authorization": factories.APIToken(user=reports["editor"]["name"])["token"]},
+    ).body
+    assert reports["public"]["title"] in page

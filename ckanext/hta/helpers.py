@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 
 from ckanext.hta import citation
 
@@ -13,22 +14,27 @@ def hta_related_reports(pkg: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Reports this one relates to, and reports that relate to it, that the user may see.
 
     ``{"outgoing": [...], "incoming": [...]}``; each is a package_search result
-    (so private reports of other organizations never show).
+    (so private reports of other organizations never show). References are not
+    in the search index (see DatasetTypePlugin.before_dataset_index): the
+    reports naming this one are found in the database, then searched by id.
     """
-    outgoing_ids = pkg.get("related_reports") or []
-    outgoing: list[dict[str, Any]] = []
-    if outgoing_ids:
-        ids = " OR ".join(f'"{i}"' for i in outgoing_ids)
-        outgoing = _search(f"id:({ids})")
-    incoming = _search(f'vocab_related_reports:"{pkg["id"]}"')
+    outgoing = _search_ids(pkg.get("related_reports") or [])
+    naming = (
+        model.Session.query(model.Package.id)
+        .filter(model.Package.type == "hta-report", model.Package.state == "active")
+        .filter(model.Package.extras["related_reports"].astext.contains(f'"{pkg["id"]}"'))
+    )
+    incoming = _search_ids([row[0] for row in naming.limit(100)])
     return {"outgoing": outgoing, "incoming": incoming}
 
 
-def _search(fq: str) -> list[dict[str, Any]]:
+def _search_ids(ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
     result = tk.get_action("package_search")(
         {},
         {
-            "fq": f"+dataset_type:hta-report +({fq})",
+            "fq": "+dataset_type:hta-report +id:({})".format(" OR ".join(f'"{i}"' for i in ids)),
             "rows": 100,
             "include_private": True,
         },

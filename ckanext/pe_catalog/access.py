@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -87,10 +88,25 @@ def _user(context: dict[str, Any]) -> model.User | None:
     return model.User.get(name) if isinstance(name, str) and name else None
 
 
+def _references(pkg: dict[str, Any]) -> dict[str, list[str]]:
+    """``{field: [ids]}`` as the dataset dict holds them: fields, or CKAN's ``extras``
+    (``use_default_schema``, the search index's ``data_dict``) with JSON text values."""
+    fields = reference_fields(pkg.get("type") or "")
+    refs = {f: pkg[f] for f in fields if isinstance(pkg.get(f), list) and pkg[f]}
+    for extra in pkg.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") in fields:
+            try:
+                value = json.loads(extra.get("value") or "[]")
+            except (TypeError, ValueError):
+                continue
+            if isinstance(value, list) and value:
+                refs[extra["key"]] = value
+    return refs
+
+
 def hidden_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, list[str]]:
     """``{field: [ids]}``: the references of ``pkg`` the context's user may not read."""
-    fields = reference_fields(pkg.get("type") or "") if isinstance(pkg, dict) else []
-    refs = {f: pkg[f] for f in fields if isinstance(pkg.get(f), list) and pkg[f]}
+    refs = _references(pkg) if isinstance(pkg, dict) else {}
     if not refs:
         return {}
     readable = readable_ids(context, (i for ids in refs.values() for i in ids))
@@ -101,5 +117,10 @@ def hidden_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str,
 def redact_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, Any]:
     """``pkg`` without the references its reader may not read (changed in place)."""
     for field, ids in hidden_references(context, pkg).items():
-        pkg[field] = [i for i in pkg[field] if i not in ids]
+        if isinstance(pkg.get(field), list):
+            pkg[field] = [i for i in pkg[field] if i not in ids]
+        for extra in pkg.get("extras") or []:
+            if isinstance(extra, dict) and extra.get("key") == field:
+                kept = [i for i in json.loads(extra["value"]) if i not in ids]
+                extra["value"] = json.dumps(kept)
     return pkg

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import ckan.plugins as p
 from ckanext.scheming.helpers import scheming_dataset_schemas, scheming_get_dataset_schema
 
-from ckanext.pe_catalog import search
+from ckanext.pe_catalog import access, search
 
 SCHEMAS_MODULE = "ckanext.pe_catalog.schemas"
 
@@ -81,6 +81,12 @@ class DatasetTypePlugin(p.SingletonPlugin):
         dataset = json.loads(pkg_dict["validated_data_dict"])
         schema = self.schema()
         search.index_list_fields(pkg_dict, schema, dataset)
+        # references to other datasets stay out of the index: a public report's
+        # list named private reports to any search (the text field, facets,
+        # wildcards); readers get them from package_show, redacted per reader
+        for name in access.reference_fields(self.dataset_type):
+            for key in (name, f"vocab_{name}", f"extras_{name}"):
+                pkg_dict.pop(key, None)
         pkg_dict.update(self.derived_index_fields(dataset))
         # a long text (a GeoJSON outline, long requirements) stays searchable
         # through its extras_<name> text field; its exact-match copy is dropped

@@ -19,6 +19,7 @@ Search results are redacted by the guard's ``package_search``
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any, NoReturn
 
@@ -125,10 +126,20 @@ def _package_show(original_action: Action, context: dict, data_dict: dict) -> An
 
 
 def redact_search(context: dict[str, Any], result: Any) -> Any:
-    """A package_search result without the references its reader may not read."""
+    """A package_search result without the references its reader may not read.
+
+    With ``fl``, a result holds the stored dataset as JSON text
+    (``validated_data_dict``, ``data_dict``): redacted too.
+    """
     for pkg in result.get("results", []) if isinstance(result, dict) else []:
-        if isinstance(pkg, dict):
-            redact_references(context, pkg)
+        if not isinstance(pkg, dict):
+            continue
+        redact_references(context, pkg)
+        for key in ("validated_data_dict", "data_dict"):
+            if isinstance(pkg.get(key), str):
+                stored = json.loads(pkg[key])
+                if hidden_references(context, stored):
+                    pkg[key] = json.dumps(redact_references(context, stored))
     return result
 
 
