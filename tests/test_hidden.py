@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
@@ -28,6 +29,13 @@ def _api(app: Any, action: str, token: str | None = None, status: int | None = 2
     if status is None:  # any answer: a refusal leaks nothing either
         return app.get(f"/api/3/action/{action}", query_string=params, headers=headers)
     return app.get(f"/api/3/action/{action}", query_string=params, headers=headers, status=status)
+
+
+def _page_text(body: str, asked: str) -> str:
+    """What a page says (its main content), with the name asked for blanked out."""
+    soup = BeautifulSoup(body, "html.parser")
+    main = soup.find(id="content") or soup.find("main") or soup.body
+    return " ".join(main.get_text(" ").replace(asked, "<asked>").split())
 
 
 @pytest.fixture
@@ -71,9 +79,20 @@ def test_a_hidden_dataset_answers_as_a_missing_one(app: Any, reports: dict[str, 
         ]:
             answer = _api(app, action, outsider, 404, id=ref).json["error"]
             assert answer == _api(app, action, outsider, 404, id=missing).json["error"], action
-        for page in (f"/dataset/{hidden['name']}", f"/hta-report/{hidden['name']}"):
-            body = app.get(page, headers={"Authorization": outsider}, status=404).body
-            assert hidden["id"] not in body
+        for page in (
+            "/dataset/{}",
+            "/hta-report/{}",
+            "/hta-report/resources/{}",
+            "/hta-report/edit/{}",
+            "/hta-report/{}/resource/new",
+            "/dataset/{}/resource/" + resource + "/download",
+        ):
+            texts = {}
+            for ref in (hidden["name"], "no-existe"):
+                answer = app.get(page.format(ref), headers={"Authorization": outsider}, status=404)
+                assert hidden["id"] not in answer.body
+                texts[ref] = _page_text(answer.body, ref)
+            assert texts[hidden["name"]] == texts["no-existe"], page
 
 
 def test_references_to_hidden_reports_show_only_to_who_may_read_them(

@@ -4,11 +4,15 @@ CKAN's dataset views check the permission each one needs (``package_update``
 for the resources page, ``package_show`` elsewhere) and a refusal is a 403
 naming the dataset ("no está autorizado para editar <name>"): the answer told a
 private, draft or deleted dataset from a missing one. This check runs first on
-every view of a dataset or of its resources (``/<type>/<id>/...``), so only
-readers of the dataset reach those views and their own 403s.
+every view of a dataset or of its resources (``/<type>/<id>/...``): for a
+reader who may not read the dataset, the view is handed an id that names
+nothing, so it answers with its own "missing" page (each view has its own
+message), never a 403 of its own.
 """
 
 from __future__ import annotations
+
+import uuid
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -35,4 +39,4 @@ def hidden_dataset_page() -> None:
         return  # the view's own 404
     context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     if package.id not in readable_ids(context, [package.id]):
-        tk.abort(404, tk._("Dataset not found"))
+        request.view_args["id"] = str(uuid.uuid4())
