@@ -31,6 +31,39 @@ def _api(app: Any, action: str, token: str | None = None, status: int | None = 2
     return app.get(f"/api/3/action/{action}", query_string=params, headers=headers, status=status)
 
 
+def _post(app: Any, action: str, token: str, data: dict) -> tuple[int, Any]:
+    answer = app.post(f"/api/3/action/{action}", json=data, headers={"Authorization": token})
+    return answer.status_code, answer.json["error"] if answer.status_code != 200 else None
+
+
+def test_writes_naming_a_hidden_dataset_answer_as_for_a_missing_one(
+    app: Any, reports: dict[str, Any]
+) -> None:
+    outsider = factories.User()
+    token = factories.APIToken(user=outsider["name"])["token"]
+    missing = {"name": "no-existe", "id": "00000000-0000-0000-0000-000000000000"}
+    for hidden in reports["hidden"].values():
+        resource = hidden["resources"][0]["id"]
+        for action, make in [
+            ("package_patch", lambda d, r: {"id": d, "title": "x"}),
+            ("package_update", lambda d, r: {"id": d, "title": "x"}),
+            ("package_delete", lambda d, r: {"id": d}),
+            ("package_collaborator_list", lambda d, r: {"id": d}),
+            ("package_relationships_list", lambda d, r: {"id": d}),
+            ("dataset_follower_count", lambda d, r: {"id": d}),
+            ("follow_dataset", lambda d, r: {"id": d}),
+            ("unfollow_dataset", lambda d, r: {"id": d}),
+            ("resource_create", lambda d, r: {"package_id": d, "url": "https://x.gob.pe/a"}),
+            ("resource_patch", lambda d, r: {"id": r, "name": "x"}),
+            ("resource_delete", lambda d, r: {"id": r}),
+        ]:
+            answer = _post(app, action, token, make(hidden["name"], resource))
+            expected = _post(app, action, token, make(missing["name"], missing["id"]))
+            assert answer == expected, (action, answer, expected)
+            assert hidden["id"] not in str(answer)
+    assert call_action("package_show", id=reports["hidden"]["private"]["id"])["title"] != "x"
+
+
 def _page_text(body: str, asked: str) -> str:
     """What a page says (its main content), with the name asked for blanked out."""
     soup = BeautifulSoup(body, "html.parser")

@@ -413,6 +413,10 @@ def package_create(original_action: Any, context: dict[str, Any], data_dict: dic
 @tk.chained_action
 def package_update(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
     if isinstance(data_dict, dict):
+        # the dataset updated: by id, else by name (never the new name: its own check)
+        hidden.refuse_hidden(
+            original_action, context, data_dict, ("id",) if data_dict.get("id") else ("name",)
+        )
         dataset_type = _type_of_update(context, data_dict)
         if dataset_type is not None:  # a missing dataset is package_update's 404
             check_dataset(context, data_dict, dataset_type, "package_update")
@@ -445,6 +449,7 @@ def resource_create(original_action: Any, context: dict, data_dict: dict) -> Any
     # the dataset is looked up by package_id before package_update's guard runs
     if isinstance(data_dict, dict) and not isinstance(data_dict.get("package_id", ""), str):
         raise tk.ValidationError({"package_id": [tk._("Must be text")]})
+    hidden.refuse_hidden(original_action, context, data_dict, ("package_id",))
     return original_action(context, data_dict)
 
 

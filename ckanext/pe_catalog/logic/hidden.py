@@ -35,12 +35,14 @@ from ckanext.pe_catalog.logic.validators import split_list
 Action = Any
 
 
-def _raise_as_missing(original_action: Action, context: dict, data_dict: dict) -> NoReturn:
-    """Raise the very error the action gives for an id that names nothing."""
+def _raise_as_missing(
+    original_action: Action, context: dict, data_dict: dict, key: str = "id"
+) -> NoReturn:
+    """Raise the very error the action gives when ``key`` names nothing."""
     # a fresh context: CKAN's auth functions reuse an object a first run left in it
     fresh = {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")}
     try:
-        original_action(fresh, {**data_dict, "id": str(uuid.uuid4())})
+        original_action(fresh, {**data_dict, key: str(uuid.uuid4())})
     except (tk.ObjectNotFound, tk.ValidationError) as missing:
         raise missing from None
     raise tk.ObjectNotFound()
@@ -72,19 +74,72 @@ def _activity_as_missing(original_action: Action, context: dict, data_dict: dict
         _raise_as_missing(original_action, context, data_dict)
 
 
-def _readable_dataset_first(original_action: Action, context: dict, data_dict: dict) -> Any:
-    """For actions that never ask whether the user may read the dataset they name.
+# actions that name a dataset (or a resource: "resource:<key>") before they
+# ask whether the user may read it: the parameters that name it
+NAMING_KEYS: dict[str, tuple[str, ...]] = {
+    "package_patch": ("id",),
+    "package_delete": ("id",),
+    "dataset_purge": ("id",),
+    "package_owner_org_update": ("id",),
+    "package_collaborator_list": ("id",),
+    "package_collaborator_create": ("id",),
+    "package_collaborator_delete": ("id",),
+    "package_relationships_list": ("id", "id2"),
+    "package_relationship_create": ("subject", "object"),
+    "package_relationship_update": ("subject", "object"),
+    "package_relationship_delete": ("subject", "object"),
+    "dataset_follower_count": ("id",),
+    "dataset_follower_list": ("id",),
+    "am_following_dataset": ("id",),
+    "follow_dataset": ("id",),
+    "unfollow_dataset": ("id",),
+    "resource_update": ("resource:id",),
+    "resource_patch": ("resource:id",),
+    "resource_delete": ("resource:id",),
+    "resource_view_reorder": ("resource:id",),
+    "resource_view_create": ("resource:resource_id",),
+}
 
-    ``dataset_follower_count`` told anyone that a private dataset of that name
-    exists (a count, where a missing name is an error), ``follow_dataset``
-    followed it, ``am_following_dataset`` and ``package_relationships_list``
-    answered 403: each now answers as for a missing dataset.
+
+def _named_dataset(key: str, data_dict: dict) -> model.Package | None:
+    is_resource, _, key = key.rpartition(":")
+    ref = data_dict.get(key)
+    if not isinstance(ref, str) or not ref:
+        return None
+    if is_resource:
+        resource = model.Resource.get(ref)
+        return model.Package.get(resource.package_id) if resource is not None else None
+    return model.Package.get(ref)
+
+
+def _naming_action(keys: tuple[str, ...]) -> Action:
+    """A chained action answering as for a missing dataset when it names a hidden one.
+
+    ``package_patch`` of a private dataset answered 403 "not authorized to
+    edit package <its id>" (a name became its id), ``dataset_follower_count``
+    counted its followers, ``follow_dataset`` followed it: a hidden dataset
+    must not be told from a missing one by any action that names it.
     """
-    ref = data_dict.get("id") if isinstance(data_dict, dict) else None
-    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
-    if package is not None and package.id not in readable_ids(context, [package.id]):
-        _raise_as_missing(original_action, context, data_dict)
-    return original_action(context, data_dict)  # its own refusals (sign in to follow)
+
+    def chained(original_action: Action, context: dict, data_dict: dict) -> Any:
+        refuse_hidden(original_action, context, data_dict, keys)
+        return original_action(context, data_dict)  # its own refusals otherwise
+
+    return chained
+
+
+def refuse_hidden(
+    original_action: Action, context: dict, data_dict: Any, keys: tuple[str, ...]
+) -> None:
+    """Raise what ``original_action`` raises for a missing dataset if ``keys`` name a hidden one.
+
+    For the chains of other modules (the guard's ``package_update`` and
+    ``resource_create``); see :func:`_naming_action`.
+    """
+    for key in keys if isinstance(data_dict, dict) else ():
+        package = _named_dataset(key, data_dict)
+        if package is not None and package.id not in readable_ids(context, [package.id]):
+            _raise_as_missing(original_action, context, data_dict, key.rpartition(":")[2])
 
 
 def _member_list(original_action: Action, context: dict, data_dict: dict) -> Any:
@@ -293,8 +348,13 @@ def _chained(function: Action, reads: bool) -> Action:
     return tk.chained_action(tk.side_effect_free(chained) if reads else chained)
 
 
-# the chained actions that change something
-WRITES = {"follow_dataset"}
+# the chained actions that change something: never callable by GET
+WRITES = {
+    name
+    for name in NAMING_KEYS
+    if name.split("_")[-1] in ("patch", "delete", "purge", "create", "update", "reorder")
+    or name in ("follow_dataset", "unfollow_dataset")
+}
 
 
 ACTIVITY_LISTS = (
@@ -314,14 +374,10 @@ def actions() -> dict[str, Action]:
         "resource_show": _as_missing,
         "resource_view_list": _as_missing,
         "resource_view_show": _as_missing,
-        "package_relationships_list": _readable_dataset_first,
-        "dataset_follower_count": _readable_dataset_first,
-        "dataset_follower_list": _readable_dataset_first,
-        "am_following_dataset": _readable_dataset_first,
-        "follow_dataset": _readable_dataset_first,
         "member_list": _member_list,
         "current_package_list_with_resources": _package_list_with_resources,
     }
+    found.update({name: _naming_action(keys) for name, keys in NAMING_KEYS.items()})
     if p.plugin_loaded("activity"):
         found.update({name: _activity_list for name in ACTIVITY_LISTS})
         found["package_activity_list"] = _package_activity_list
