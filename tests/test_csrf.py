@@ -122,3 +122,26 @@ def test_anonymous_api_posts_need_no_csrf_token(app: Any, session: dict[str, Any
     found = app.test_client().post("/api/3/action/package_search", json={"q": "informe-csrf"})
     assert found.status_code == 200
     assert found.json["result"]["count"] == 1
+
+
+def test_signing_out_by_get_is_refused(app: Any, session: dict[str, Any]) -> None:
+    """An image on another site pointing at /user/_logout signed anyone out."""
+    assert app.get("/user/_logout", follow_redirects=False).status_code == 405
+    assert session["user"]["name"] in app.get("/dashboard/datasets").body
+
+    token = _token(app, "/dashboard/datasets")  # the user menu's form
+    done = app.post("/user/_logout", data={FIELD: token}, follow_redirects=False)
+    assert done.status_code == 302
+
+
+def test_head_never_runs_an_action_that_changes_data(app: Any, session: dict[str, Any]) -> None:
+    report = session["report"]
+    patch = {"id": report["id"], "title": "Por HEAD"}
+    for headers in ({}, {"Authorization": session["token"]}):
+        answer = app.client.head("/api/3/action/package_patch", json=patch, headers=headers)
+        assert answer.status_code == 400
+    assert call_action("package_show", id=report["id"])["title"] == report["title"]
+    assert (
+        app.client.head("/api/3/action/package_show", query_string={"id": report["id"]}).status_code
+        == 200
+    )

@@ -111,6 +111,25 @@ def request_error() -> str | None:
     return None
 
 
+def _head_error() -> str | None:
+    """A HEAD request to an API action that changes data.
+
+    Flask serves HEAD wherever it serves GET, and CKAN's API refuses a GET to
+    such an action but not a HEAD: ``HEAD /api/3/action/package_patch`` with a
+    JSON body changed the dataset, with no CSRF token.
+    """
+    name = (request.view_args or {}).get("logic_function")
+    if request.method != "HEAD" or request.blueprint != "api" or not isinstance(name, str):
+        return None
+    try:
+        action = tk.get_action(name)
+    except KeyError:
+        return None  # the API's own answer for an unknown action
+    if getattr(action, "side_effect_free", False):
+        return None
+    return tk._("Use POST for {action}: it changes data").format(action=name)
+
+
 def _body_error() -> str | None:
     """A JSON body nested too deeply for Python's parser (a RecursionError, a 500)."""
     if request.method != "POST" or not request.is_json:
@@ -124,7 +143,7 @@ def _body_error() -> str | None:
 
 @blueprint.before_app_request
 def check_request() -> Response | None:
-    message = request_error() or _body_error()
+    message = request_error() or _head_error() or _body_error()
     if message is None:
         return None
     if request.path.startswith("/api/"):

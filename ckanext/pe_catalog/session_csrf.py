@@ -43,10 +43,22 @@ def exempt_request() -> bool:
     return request.blueprint == "api"
 
 
+# views CKAN also serves by GET that change the session: signing out (the
+# user menu posts a form; a GET from another site's image would sign anyone out)
+SESSION_CHANGES_BY_GET = {"user.logout"}
+
+
 @blueprint.before_app_request
 def protect() -> None:
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
+    if (
+        request.endpoint in SESSION_CHANGES_BY_GET
+        and request.method in ("GET", "HEAD")
+        and tk.current_user.is_authenticated
+        and not exempt_request()
+    ):
+        tk.abort(405, tk._("Sign out with the button of the user menu"))
     if request.method not in current_app.config["WTF_CSRF_METHODS"]:
         return
     if exempt_request():
