@@ -665,6 +665,10 @@ BROKEN_URLS = [
     "https://www.gob.pe/a\x85b",
     "https://www.gob.pe/a\u200bb",
     "https://www.gob.pe/a\u202eb",
+    "https://www.gob.pe/a\u3164b",
+    "https://www.gob.pe/a\u2800b",
+    "https://www.gob.pe/a\u034fb",
+    " https://www.gob.pe/ ",
     "https://www.gob.pe/\n",
     "\nhttps://www.gob.pe/",
 ]
@@ -706,3 +710,31 @@ def test_organization_and_group_images_refuse_line_breaks(app, admin, url):
             api(app, admin, action.replace("create", "purge"), {"id": "con-imagen"})
         else:
             assert status == 409 and "image_url" in body["error"], body
+
+
+@pytest.mark.parametrize(
+    "image_url", ["javascript:alert(1)", "data:text/html,x", "//evil.example/x", "https://a\nb"]
+)
+def test_user_organization_and_group_images_are_web_links(app, admin, image_url):
+    status, body = api(
+        app,
+        admin,
+        "user_create",
+        {
+            "name": "con-imagen",
+            "email": "x@example.org",
+            "password": "una-clave-larga-2026",
+            "image_url": image_url,
+        },
+    )
+    assert status == 409 and "image_url" in body["error"], body
+    for action in ("organization_create", "group_create"):
+        status, body = api(app, admin, action, {"name": "con-imagen", "image_url": image_url})
+        assert status == 409 and "image_url" in body["error"], body
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u2800", "\u115f\u1160", "\u034f", "\uffa0"])
+def test_a_required_field_that_shows_nothing_is_missing(app, admin, org, blank):
+    data = dataset_dict("hta-report", org["id"], name="en-blanco", title=blank, report_code=blank)
+    error = refused(app, admin, data)
+    assert {"title", "report_code"} <= set(error), error

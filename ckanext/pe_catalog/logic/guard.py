@@ -238,7 +238,7 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
             errors[name] = [tk._("Missing value")]
     url = data_dict.get("url")
     if "url" not in errors and isinstance(url, str) and url.strip():
-        message = url_error(url.strip(), PAGE_URL_SCHEMES)
+        message = url_error(url, PAGE_URL_SCHEMES)  # spaces around it too: CKAN stores it as is
         if message:
             errors["url"] = [message]
     if data_dict.get("state") not in (None, *STATES):
@@ -328,13 +328,37 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
     if data_dict.get("state") not in (None, *STATES):
         errors["state"] = [tk._("Must be one of: {values}").format(values=", ".join(STATES))]
     image = data_dict.get("image_url")
-    if "image_url" not in errors and isinstance(image, str) and ":" in image:
-        message = url_error(image, PAGE_URL_SCHEMES)  # else an uploaded file's name
+    if "image_url" not in errors and is_link(image):
+        message = url_error(image, PAGE_URL_SCHEMES)
         if message:
             errors["image_url"] = [message]
     if "extras" in errors:
         errors["extras"] = [{"key": errors["extras"]}]  # as dataset_errors
     return errors
+
+
+def is_link(image_url: Any) -> bool:
+    """An ``image_url`` that is a link (``x:...``, ``//host/...``), not an uploaded file's name."""
+    return isinstance(image_url, str) and (":" in image_url or "/" in image_url)
+
+
+def user_errors(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """A user's ``image_url``: as an organization's (CKAN 2.12 takes any text there)."""
+    image = data_dict.get("image_url")
+    message = url_error(image, PAGE_URL_SCHEMES) if is_link(image) else None
+    return {"image_url": [message]} if message else {}
+
+
+def _user_write(original_action: Any, context: dict, data_dict: dict) -> Any:
+    if isinstance(data_dict, dict):
+        errors = user_errors(data_dict)
+        if errors:
+            raise tk.ValidationError(errors)
+    return original_action(context, data_dict)
+
+
+user_create = tk.chained_action(_user_write)
+user_update = tk.chained_action(_user_write)
 
 
 def _is_registered_group(group_type: Any) -> bool:
@@ -561,4 +585,6 @@ __all__ = [
     "package_search",
     "package_update",
     "resource_create",
+    "user_create",
+    "user_update",
 ]
