@@ -15,7 +15,7 @@ import rdflib
 from bs4 import BeautifulSoup
 from ckan import model
 from ckan.lib.search import rebuild
-from ckan.tests import factories
+from ckan.tests import factories, helpers
 from lxml import etree
 from rdflib.namespace import DCAT
 
@@ -738,3 +738,29 @@ def test_a_required_field_that_shows_nothing_is_missing(app, admin, org, blank):
     data = dataset_dict("hta-report", org["id"], name="en-blanco", title=blank, report_code=blank)
     error = refused(app, admin, data)
     assert {"title", "report_code"} <= set(error), error
+
+
+def test_an_edit_form_refusal_names_only_the_fields_at_fault(app, org):
+    """An edit form sends no type: its errors came with "type: Unsupported dataset type"."""
+    user = factories.UserWithToken()
+    helpers.call_action(
+        "organization_member_create", id=org["id"], username=user["name"], role="editor"
+    )
+    data = dataset_dict("environmental-data", org["id"], name="agua-editar")
+    data["spatial"] = (
+        json.dumps(data["spatial"])
+        if isinstance(data.get("spatial"), dict)
+        else data.get("spatial")
+    )
+    helpers.call_action("package_create", context={"user": user["name"]}, **data)
+
+    response = app.post(
+        "/environmental-data/edit/agua-editar",
+        data={"save": "", "name": "agua-editar", "title": "Agua\x0b", "owner_org": org["id"]},
+        headers={"Authorization": user["token"]},
+    )
+
+    errors = BeautifulSoup(response.body, "html.parser").select(".error-explanation li")
+    fields = {li["data-field-label"] for li in errors}
+    assert "title" in fields
+    assert "type" not in fields, fields

@@ -395,7 +395,8 @@ def _schema_errors(
         if action == "package_create"
         else plugin.update_package_schema()
     )
-    rest = {k: v for k, v in data_dict.items() if k not in refused}
+    # an edit form sends no type: scheming would answer "Unsupported dataset type: None"
+    rest = {**{k: v for k, v in data_dict.items() if k not in refused}, "type": dataset_type}
     try:
         _, errors = lib_plugins.plugin_validate(plugin, dict(context), rest, schema, action)
     except Exception:  # a courtesy: the refusal itself stands on the guard's errors
