@@ -280,3 +280,35 @@ def test_private_report_of_another_organization_is_not_revealed(create):
     errors = errors_of(create, related_reports=["informe-privado"])
 
     assert errors["related_reports"] == ['"informe-privado": no such dataset']
+
+
+def test_report_codes_that_look_alike_are_one_code(create):
+    create(name="primero", report_code="INS-Revisión-2023")
+
+    for look_alike in ("ＩＮＳ-Revisión-2023", "INS-Revisio\u0301n-2023"):
+        assert list(errors_of(create, name="segundo", report_code=look_alike)) == ["report_code"]
+
+
+def test_one_code_written_at_once_twice_is_stored_once(app, editor_org):
+    """Concurrent writes of one code: the check and the write were not atomic."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    editor = editor_org["user"]["name"]
+
+    def create(i: int) -> bool:
+        with app.flask_app.test_request_context():
+            data = dataset_dict(
+                "hta-report", editor_org["org"]["id"], name=f"carrera-{i}", report_code="CARRERA-1"
+            )
+            try:
+                call_action("package_create", {"user": editor}, **data)
+            except tk.ValidationError:
+                return False
+            finally:
+                model.Session.remove()
+            return True
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        created = list(pool.map(create, range(4)))
+
+    assert created.count(True) == 1, created

@@ -12,11 +12,13 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 from sqlalchemy import func
@@ -408,11 +410,19 @@ def pe_unique_in_organization(field: dict, schema: dict) -> Validator:
             return
         owner = data.get(_sibling(key, "owner_org"))
         org = model.Group.get(owner) if isinstance(owner, str) and owner else None
+        # compatibility forms compare equal (full-width "ＩＮＳ", a decomposed "ó")
+        wanted = unicodedata.normalize("NFKC", str(value).strip()).lower()
+        # two writes of one code at once: the second waits for the first to
+        # commit (a transaction lock on organization and code), then sees it
+        model.Session.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+            {"key": f"{field['field_name']}:{org.id if org else ''}:{wanted}"},
+        )
         # CKAN 2.12 keeps extras in the package table's JSONB "extras" column
         stored = model.Package.extras[field["field_name"]].astext
         query = (
             model.Session.query(model.Package.id)
-            .filter(func.lower(stored) == str(value).strip().lower())
+            .filter(func.lower(func.normalize(stored, sa.text("NFKC"))) == wanted)
             .filter(model.Package.state != "deleted")
             .filter(model.Package.owner_org == (org.id if org else None))
         )
