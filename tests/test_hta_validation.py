@@ -312,3 +312,20 @@ def test_one_code_written_at_once_twice_is_stored_once(app, editor_org):
         created = list(pool.map(create, range(4)))
 
     assert created.count(True) == 1, created
+
+
+def test_a_hidden_dataset_of_another_type_is_never_stored_as_a_reference(create, editor_org):
+    elsewhere = factories.User()
+    other_org = factories.Organization(users=[{"name": elsewhere["name"], "capacity": "editor"}])
+    scholarship = call_action(
+        "package_create",
+        {"user": elsewhere["name"]},
+        **dataset_dict("scholarship", other_org["id"], name="beca-privada", private=True),
+    )
+
+    report = create(related_reports=[scholarship["id"]])
+
+    assert call_action("package_show", id=report["id"])["related_reports"] == []
+    # so a sysadmin's later edit does not fail on it
+    sysadmin = factories.Sysadmin()
+    call_action("package_patch", {"user": sysadmin["name"]}, id=report["id"], title="Otro")

@@ -460,6 +460,10 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
             for ref in json.loads(data[key]):
                 target = model.Package.get(ref)
                 if target is None or target.state != "active" or not _can_read(context, target):
+                    if target is not None and target.type != dataset_type:
+                        # never a reference, and the writer must not learn why:
+                        # dropped without a word (a sysadmin's later edit failed on it)
+                        continue
                     if _UUID.match(ref) and ref != own_id:
                         if ref not in ids:
                             ids.append(ref)
