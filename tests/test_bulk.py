@@ -340,3 +340,22 @@ def test_search_page_export_opens_without_formulas(app, tmp_path, org, sysadmin_
     assert row["title"] == "'" + FORMULAS[0]
 
     assert _spreadsheet_formulas(path, tmp_path) == []
+
+
+def test_csv_round_trip_keeps_separators_and_spaces(cli, tmp_path, org, sysadmin_ctx):
+    pkg = _create(
+        sysadmin_ctx,
+        "hta-report",
+        org,
+        "exacto",
+        authors=["Smith; John", "[Equipo] Revisión", "=x"],
+        notes=" empieza con espacio\ny termina con salto\n",
+    )
+    path = tmp_path / "hta.csv"
+    _invoke(cli, "export", "--type", "hta-report", "-o", str(path))
+    imported = _invoke(cli, "import", "--type", "hta-report", str(path))
+    assert "0 rejected" in imported.output, imported.output
+
+    again = call_action("package_show", sysadmin_ctx(), id="exacto")
+    assert again["authors"] == pkg["authors"] == ["Smith; John", "[Equipo] Revisión", "=x"]
+    assert again["notes"] == pkg["notes"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from ckanext.pe_catalog.spreadsheet import neutralise, restore
 FORMATS = ("csv", "jsonl")
 LIST_SEPARATOR = ";"
 LIST_JOINER = "; "  # read back by splitting on LIST_SEPARATOR and trimming
+# CKAN's core columns that are not free text (trimmed on import)
+NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
 EXTRA_COLUMNS = ["private", "resources"]
 EXPORT_PAGE_ROWS = 500
 
@@ -109,17 +112,20 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
             tk._('The file needs a "name" column: datasets are created or updated by name')
         )
     lists = set(list_fields(_schema(dataset_type)))
+    free_text = _free_text_fields(dataset_type)
     records = []
     for row_number, row in enumerate(reader, start=2):
         if None in row:
             raise FileError(tk._("Row {row} has more cells than the header").format(row=row_number))
         record: dict[str, Any] = {}
-        for name, value in row.items():
-            value = restore((value or "").strip())
-            if not value:
+        for name, cell in row.items():
+            if not (cell or "").strip():
                 continue
+            # free text as written (spaces and line breaks around it are its
+            # own); codes, names, flags and lists trimmed
+            value = restore(cell if name in free_text else cell.strip())
             if name in lists:
-                record[name] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+                record[name] = _list_cell(value)
             elif name == "resources":
                 record[name] = _json_cell(value, row_number, name)
             elif name == "private":
@@ -129,6 +135,26 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
         if record:
             records.append((row_number, record))
     return records
+
+
+def _free_text_fields(dataset_type: str) -> set[str]:
+    """Fields whose text is kept exactly as written on import (not codes, dates, links)."""
+    schema = _schema(dataset_type)
+    lists = set(list_fields(schema))
+    return {
+        f["field_name"]
+        for f in schema["dataset_fields"]
+        if f["field_name"] not in NOT_FREE_TEXT | lists
+        and "choices" not in f
+        and not f["field_name"].endswith(("_date", "_url"))
+    }
+
+
+def _list_cell(value: str) -> Any:
+    """A list cell: ``a; b`` or, when an item holds a ``;`` or a line break, a JSON array."""
+    if value.startswith("["):
+        return value  # a JSON array: pe_list reads it, and says so if it is not one
+    return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
 
 
 def _json_cell(value: str, row: int, column: str) -> Any:
@@ -256,7 +282,13 @@ def _export_value(name: str, pkg: dict[str, Any], lists: set[str], fmt: str) -> 
     if name.endswith("_date") and isinstance(value, str):
         return value[:10]
     if name in lists and fmt == "csv":
-        return LIST_JOINER.join(value)
+        joined = LIST_JOINER.join(value)
+        # an item the joined form cannot carry: a separator, a line break,
+        # spaces around it, or a first "[" (read as a JSON array)
+        plain = all(
+            isinstance(v, str) and v == v.strip() and not re.search(r"[;\r\n]", v) for v in value
+        )
+        return joined if plain and not joined.startswith("[") else value  # JSON text
     return value
 
 

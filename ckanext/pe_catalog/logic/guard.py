@@ -338,8 +338,9 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
 
 
 def is_link(image_url: Any) -> bool:
-    """An ``image_url`` that is a link (``x:...``, ``//host/...``), not an uploaded file's name."""
-    return isinstance(image_url, str) and (":" in image_url or "/" in image_url)
+    """An ``image_url`` that is a link (``x:...``, ``//host/...``), not an uploaded file's
+    name nor a path on this site (``/pe-catalog/org/ins.svg``)."""
+    return isinstance(image_url, str) and (":" in image_url or image_url.lstrip().startswith("//"))
 
 
 def user_errors(data_dict: dict[str, Any]) -> dict[str, Any]:
