@@ -42,6 +42,16 @@ def test_writes_naming_a_hidden_dataset_answer_as_for_a_missing_one(
     outsider = factories.User()
     token = factories.APIToken(user=outsider["name"])["token"]
     missing = {"name": "no-existe", "id": "00000000-0000-0000-0000-000000000000"}
+    group = factories.Group(users=[{"name": outsider["name"], "capacity": "admin"}])
+
+    def member(dataset: str) -> dict:
+        return {
+            "id": group["id"],
+            "object": dataset,
+            "object_type": "package",
+            "capacity": "public",
+        }
+
     for hidden in reports["hidden"].values():
         resource = hidden["resources"][0]["id"]
         for action, make in [
@@ -56,6 +66,7 @@ def test_writes_naming_a_hidden_dataset_answer_as_for_a_missing_one(
             ("resource_create", lambda d, r: {"package_id": d, "url": "https://x.gob.pe/a"}),
             ("resource_patch", lambda d, r: {"id": r, "name": "x"}),
             ("resource_delete", lambda d, r: {"id": r}),
+            ("member_create", lambda d, r: member(d)),
         ]:
             answer = _post(app, action, token, make(hidden["name"], resource))
             expected = _post(app, action, token, make(missing["name"], missing["id"]))

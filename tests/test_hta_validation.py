@@ -329,3 +329,9 @@ def test_a_hidden_dataset_of_another_type_is_never_stored_as_a_reference(create,
     # so a sysadmin's later edit does not fail on it
     sysadmin = factories.Sysadmin()
     call_action("package_patch", {"user": sysadmin["name"]}, id=report["id"], title="Otro")
+
+
+@pytest.mark.parametrize("author", ["Smith\nJohn", "Smith\tJohn", "Smith\u2028John"])
+def test_a_list_value_holds_no_line_break(create, author):
+    """The form shows one value per line: a line break would split the value at the next save."""
+    assert list(errors_of(create, authors=[author, "Quispe, Luis"])) == ["authors"]

@@ -98,6 +98,9 @@ NAMING_KEYS: dict[str, tuple[str, ...]] = {
     "resource_delete": ("resource:id",),
     "resource_view_reorder": ("resource:id",),
     "resource_view_create": ("resource:resource_id",),
+    # a dataset added to or removed from a group or organization
+    "member_create": ("object",),
+    "member_delete": ("object",),
 }
 
 

@@ -106,6 +106,9 @@ def split_list(value: Any) -> list[Any] | None:
     return None
 
 
+_LINE_BREAK_OR_TAB = re.compile("[\t\n\v\f\r\x85\u2028\u2029]")
+
+
 @scheming_validator
 def pe_list(field: dict, schema: dict) -> Validator:
     """A list of strings, stored as a JSON array.
@@ -143,6 +146,11 @@ def pe_list(field: dict, schema: dict) -> Validator:
                         length=len(text), max=MAX_ITEM_LENGTH
                     )
                 )
+                raise tk.StopOnError
+            if _LINE_BREAK_OR_TAB.search(text):
+                # one value per line in the form: a line break inside one
+                # would split it in two at the next save
+                errors[key].append(tk._("A value cannot contain a line break or a tab"))
                 raise tk.StopOnError
             if code_format and text:
                 text = code_format.normalise(text)
