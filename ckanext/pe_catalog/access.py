@@ -104,19 +104,34 @@ def _references(pkg: dict[str, Any]) -> dict[str, list[str]]:
     return refs
 
 
-def hidden_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, list[str]]:
-    """``{field: [ids]}``: the references of ``pkg`` the context's user may not read."""
+def reference_ids(pkgs: Iterable[Any]) -> set[str]:
+    """Every id the datasets refer to (to ask :func:`readable_ids` once for a list)."""
+    return {
+        i for pkg in pkgs if isinstance(pkg, dict) for ids in _references(pkg).values() for i in ids
+    }
+
+
+def hidden_references(
+    context: dict[str, Any], pkg: dict[str, Any], readable: set[str] | None = None
+) -> dict[str, list[str]]:
+    """``{field: [ids]}``: the references of ``pkg`` the context's user may not read.
+
+    ``readable``: the answer of :func:`readable_ids` for these ids, if known.
+    """
     refs = _references(pkg) if isinstance(pkg, dict) else {}
     if not refs:
         return {}
-    readable = readable_ids(context, (i for ids in refs.values() for i in ids))
+    if readable is None:
+        readable = readable_ids(context, (i for ids in refs.values() for i in ids))
     hidden = {f: [i for i in ids if i not in readable] for f, ids in refs.items()}
     return {f: ids for f, ids in hidden.items() if ids}
 
 
-def redact_references(context: dict[str, Any], pkg: dict[str, Any]) -> dict[str, Any]:
+def redact_references(
+    context: dict[str, Any], pkg: dict[str, Any], readable: set[str] | None = None
+) -> dict[str, Any]:
     """``pkg`` without the references its reader may not read (changed in place)."""
-    for field, ids in hidden_references(context, pkg).items():
+    for field, ids in hidden_references(context, pkg, readable).items():
         if isinstance(pkg.get(field), list):
             pkg[field] = [i for i in pkg[field] if i not in ids]
         for extra in pkg.get("extras") or []:

@@ -29,7 +29,12 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
 
-from ckanext.pe_catalog.access import hidden_references, readable_ids, redact_references
+from ckanext.pe_catalog.access import (
+    hidden_references,
+    readable_ids,
+    redact_references,
+    reference_ids,
+)
 from ckanext.pe_catalog.logic.validators import split_list
 
 Action = Any
@@ -186,18 +191,27 @@ def _package_show(original_action: Action, context: dict, data_dict: dict) -> An
 def redact_search(context: dict[str, Any], result: Any) -> Any:
     """A package_search result without the references its reader may not read.
 
-    With ``fl``, a result holds the stored dataset as JSON text
-    (``validated_data_dict``, ``data_dict``): redacted too.
+    One permission query for the whole page. With ``fl``, a result holds the
+    stored dataset as JSON text (``validated_data_dict``, ``data_dict``):
+    redacted too.
     """
-    for pkg in result.get("results", []) if isinstance(result, dict) else []:
-        if not isinstance(pkg, dict):
-            continue
-        redact_references(context, pkg)
-        for key in ("validated_data_dict", "data_dict"):
-            if isinstance(pkg.get(key), str):
-                stored = json.loads(pkg[key])
-                if hidden_references(context, stored):
-                    pkg[key] = json.dumps(redact_references(context, stored))
+    results = result.get("results", []) if isinstance(result, dict) else []
+    pkgs = [pkg for pkg in results if isinstance(pkg, dict)]
+    stored = {
+        (n, key): json.loads(pkg[key])
+        for n, pkg in enumerate(pkgs)
+        for key in ("validated_data_dict", "data_dict")
+        if isinstance(pkg.get(key), str)
+    }
+    wanted = reference_ids([*pkgs, *stored.values()])
+    if not wanted:
+        return result
+    readable = readable_ids(context, wanted)
+    for pkg in pkgs:
+        redact_references(context, pkg, readable)
+    for (n, key), dataset in stored.items():
+        if hidden_references(context, dataset, readable):
+            pkgs[n][key] = json.dumps(redact_references(context, dataset, readable))
     return result
 
 
