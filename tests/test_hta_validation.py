@@ -285,7 +285,13 @@ def test_private_report_of_another_organization_is_not_revealed(create):
 def test_report_codes_that_look_alike_are_one_code(create):
     create(name="primero", report_code="INS-Revisión-2023")
 
-    for look_alike in ("ＩＮＳ-Revisión-2023", "INS-Revisio\u0301n-2023"):
+    for look_alike in (
+        "ＩＮＳ-Revisión-2023",
+        "INS-Revisio\u0301n-2023",
+        "INS\u2010Revisión\u20132023",
+        "INS-Revisión-2023\u200b",
+        "INS-REVISIÓN-2023",
+    ):
         assert list(errors_of(create, name="segundo", report_code=look_alike)) == ["report_code"]
 
 

@@ -764,3 +764,13 @@ def test_an_edit_form_refusal_names_only_the_fields_at_fault(app, org):
     fields = {li["data-field-label"] for li in errors}
     assert "title" in fields
     assert "type" not in fields, fields
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"fullname": "a\x00b"}, {"about": "\x00"}, {"image_url": "\x00"}, {"image_url": ["x"]}],
+)
+def test_user_fields_are_text_without_control_characters(app, admin, fields):
+    user = factories.User()
+    status, body = api(app, admin, "user_patch", {"id": user["id"], **fields})
+    assert status == 409 and set(fields) <= set(body["error"]), body

@@ -343,11 +343,30 @@ def is_link(image_url: Any) -> bool:
     return isinstance(image_url, str) and (":" in image_url or image_url.lstrip().startswith("//"))
 
 
+# a user's text fields: "about" is multi-line
+USER_TEXT_KEYS = ("name", "fullname", "email", "about", "image_url", "password", "id")
+
+
 def user_errors(data_dict: dict[str, Any]) -> dict[str, Any]:
-    """A user's ``image_url``: as an organization's (CKAN 2.12 takes any text there)."""
+    """A user's text fields are text without control characters (a NUL answered 500),
+    and ``image_url`` is a web link as an organization's (CKAN 2.12 took anything)."""
+    errors: dict[str, Any] = {}
+    for key in USER_TEXT_KEYS:
+        value = data_dict.get(key)
+        if value is not None and not isinstance(value, str):
+            errors[key] = [tk._("Must be text")]
+        elif isinstance(value, str):
+            multiline = key == "about"
+            message = _value_error(value, multiline, MAX_TEXT if multiline else MAX_LINE)
+            if message:
+                errors[key] = [message]
     image = data_dict.get("image_url")
-    message = url_error(image, PAGE_URL_SCHEMES) if is_link(image) else None
-    return {"image_url": [message]} if message else {}
+    message = (
+        url_error(image, PAGE_URL_SCHEMES) if "image_url" not in errors and is_link(image) else None
+    )
+    if message:
+        errors["image_url"] = [message]
+    return errors
 
 
 def _user_write(original_action: Any, context: dict, data_dict: dict) -> Any:

@@ -21,7 +21,6 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
-from sqlalchemy import func
 
 from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.access import readable_ids
@@ -401,6 +400,22 @@ def _this_package_id(key: tuple, data: dict, context: dict) -> str | None:
     return data.get(_sibling(key, "id")) or None
 
 
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"))
+
+
+def comparable_code(code: str) -> str:
+    """The form in which two codes that read alike are equal.
+
+    Unicode compatibility forms (full-width "ＩＮＳ", a decomposed "ó", a
+    no-break space), case, the dashes of a hyphen, runs of spaces, and
+    characters that show nothing (a zero-width space) do not tell codes apart.
+    Letters of other scripts that look Latin (Cyrillic "Р") still do.
+    """
+    text = unicodedata.normalize("NFKC", code).translate(_DASHES)
+    text = "".join(c for c in text if c == " " or not has_invisible(c))
+    return " ".join(text.split()).casefold()
+
+
 @scheming_validator
 def pe_unique_in_organization(field: dict, schema: dict) -> Validator:
     """No other dataset of the same organization has this value (compared case-insensitively).
@@ -418,26 +433,27 @@ def pe_unique_in_organization(field: dict, schema: dict) -> Validator:
             return
         owner = data.get(_sibling(key, "owner_org"))
         org = model.Group.get(owner) if isinstance(owner, str) and owner else None
-        # compatibility forms compare equal (full-width "ＩＮＳ", a decomposed "ó")
-        wanted = unicodedata.normalize("NFKC", str(value).strip()).lower()
+        wanted = comparable_code(str(value))
         # two writes of one code at once: the second waits for the first to
         # commit (a transaction lock on organization and code), then sees it
         model.Session.execute(
             sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
             {"key": f"{field['field_name']}:{org.id if org else ''}:{wanted}"},
         )
-        # CKAN 2.12 keeps extras in the package table's JSONB "extras" column
+        # CKAN 2.12 keeps extras in the package table's JSONB "extras" column;
+        # the organization's codes are compared here, with one rule (a few
+        # thousand at most)
         stored = model.Package.extras[field["field_name"]].astext
         query = (
-            model.Session.query(model.Package.id)
-            .filter(func.lower(func.normalize(stored, sa.text("NFKC"))) == wanted)
+            model.Session.query(model.Package.id, stored)
+            .filter(stored.isnot(None))
             .filter(model.Package.state != "deleted")
             .filter(model.Package.owner_org == (org.id if org else None))
         )
         own_id = _this_package_id(key, data, context)
         if own_id:
             query = query.filter(model.Package.id != own_id)
-        if query.first():
+        if any(comparable_code(code) == wanted for _id, code in query):
             errors[key].append(tk._("Another dataset of this organization already has this value"))
 
     return validator
