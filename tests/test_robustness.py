@@ -774,3 +774,14 @@ def test_user_fields_are_text_without_control_characters(app, admin, fields):
     user = factories.User()
     status, body = api(app, admin, "user_patch", {"id": user["id"], **fields})
     assert status == 409 and set(fields) <= set(body["error"]), body
+
+
+@pytest.mark.parametrize("value", [["a"], {"a": 1}])
+@pytest.mark.parametrize(
+    "dataset_type, field", [("hta-report", "report_code"), ("scholarship", "vacancies")]
+)
+def test_a_single_value_field_refuses_lists_and_objects(
+    app, admin, org, dataset_type, field, value
+):
+    error = refused(app, admin, dataset_dict(dataset_type, org["id"], name="uno", **{field: value}))
+    assert field in error, error

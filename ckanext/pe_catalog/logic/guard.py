@@ -72,6 +72,8 @@ TEXT_KEYS = (
 STATES = ("active", "draft", "deleted")
 
 # the text keys of the objects in tags, groups and extras
+# fields that take a JSON object as well as its text (GeoJSON)
+STRUCTURED_FIELDS = {"spatial"}
 ITEM_TEXT_KEYS = ("id", "name", "title", "vocabulary_id", "key", "value")
 GROUP_TEXT_KEYS = (
     "id",
@@ -234,6 +236,9 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
             continue
         if name in lists and not _is_list_input(value):
             errors[name] = [tk._("Expecting a list of values")]
+        elif name not in lists | STRUCTURED_FIELDS and isinstance(value, (list, dict)):
+            # a text or number field stored a JSON list as its text ('["a"]')
+            errors[name] = [tk._("Must be a single value, not a list or an object")]
         elif field.get("required") and isinstance(value, str) and is_blank(value):
             errors[name] = [tk._("Missing value")]
     url = data_dict.get("url")
