@@ -33,6 +33,7 @@ from ckanext.pe_catalog.access import (
     hidden_references,
     readable_ids,
     redact_references,
+    reference_fields,
     reference_ids,
 )
 from ckanext.pe_catalog.logic.validators import split_list
@@ -191,14 +192,15 @@ def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -
     ``package_patch``'s starting point), so cannot have meant to remove them.
     """
     ref = data_dict.get("id") or data_dict.get("name")
-    if not isinstance(ref, str) or not ref:
-        return
-    try:
-        stored = tk.get_action("package_show")(
-            {"ignore_auth": True, "use_cache": False}, {"id": ref}
-        )
-    except tk.ObjectNotFound:
-        return
+    package = model.Package.get(ref) if isinstance(ref, str) and ref else None
+    fields = reference_fields(package.type) if package is not None else []
+    if not fields:
+        return  # most updates: no references to keep, no extra read
+    # the stored list, straight from the extras (no package_show on every update)
+    stored = {
+        "type": package.type,
+        "extras": [{"key": f, "value": package.extras[f]} for f in fields if package.extras.get(f)],
+    }
     for field, ids in hidden_references(context, stored).items():
         given = data_dict.get(field)
         items = [] if given in (None, "", []) else split_list(given)
