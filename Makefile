@@ -19,9 +19,10 @@ help:
 	@echo "make lint   ruff"
 
 # System packages and the virtualenv; redone when the pins change.
-$(STAMP): setup.py requirements.txt
+$(STAMP): setup.py requirements.txt tests/browser/package-lock.json
 	scripts/system-deps.sh
 	scripts/venv.sh
+	scripts/browser.sh
 	touch $@
 
 install: $(STAMP)

@@ -12,6 +12,12 @@ need build-essential
 need libmagic1        # python-magic
 need curl
 need libreoffice-calc-nogui  # the tests open exported CSV files as a spreadsheet would
+# the browser tests: Debian's Chromium and its driver (no browser download),
+# npm for axe-core (tests/browser/package-lock.json)
+need chromium
+need chromium-driver
+need fonts-dejavu-core
+command -v npm >/dev/null || need npm
 command -v mvn >/dev/null || need maven
 # Java 17 or newer runs Solr 9; keep whatever JDK the machine has if it is recent enough.
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
