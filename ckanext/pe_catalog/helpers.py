@@ -10,12 +10,14 @@ import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 from flask_babel import format_date
 
-from ckanext.pe_catalog import dates
+from ckanext.pe_catalog import dates, maps
 from ckanext.pe_catalog.language import language_text
 
 __all__ = [
     "humanize_entity_type",
+    "pe_catalog_boundaries_url",
     "pe_catalog_dataset_counts",
+    "pe_catalog_department_choices",
     "pe_catalog_format_date",
     "pe_catalog_language_text",
     "pe_catalog_search_url",
@@ -105,3 +107,13 @@ def humanize_entity_type(
     if purpose == "name placeholder":
         return text.replace(" ", "-")
     return text[:1].upper() + text[1:]
+
+
+def pe_catalog_boundaries_url() -> str:
+    """The offline base map's GeoJSON (Peru's departments), as served by the portal."""
+    return tk.h.url_for_static(maps.BOUNDARIES_URL)
+
+
+def pe_catalog_department_choices() -> list[maps.DepartmentChoice]:
+    """Peru's departments by name, each with its box as an ``ext_bbox`` value."""
+    return maps.department_choices()
