@@ -55,6 +55,7 @@ setup(
         "ckanext-dcat==2.4.4",
         "ckanapi==4.11",
         "icalendar>=6,<8",  # scholarship deadlines as .ics
+        "segno==1.6.6",  # QR codes: pure Python, no Pillow, SVG and PNG, maintained
     ],
     entry_points={
         "ckan.plugins": [

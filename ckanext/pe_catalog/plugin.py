@@ -17,7 +17,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
-from ckanext.pe_catalog import core_fixes, hidden_pages, request_checks, session_csrf
+from ckanext.pe_catalog import core_fixes, hidden_pages, qr, request_checks, session_csrf
 from ckanext.pe_catalog import templates as templates_package
 from ckanext.pe_catalog.logic import guard, hidden
 from ckanext.pe_catalog.rdf import endpoints
@@ -32,6 +32,7 @@ _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
         session_csrf.blueprint,
         hidden_pages.blueprint,
         endpoints.blueprint,
+        qr.blueprint,
     ]
 )
 @tk.blanket.cli
