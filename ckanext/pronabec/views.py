@@ -1,4 +1,5 @@
-"""Pages of the pronabec plugin: a call's application window as an iCalendar file."""
+"""Pages of the pronabec plugin: a call's application window as an iCalendar file,
+and a call as a one-page A4 poster."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 from icalendar import Calendar, Event
 
-from ckanext.pe_catalog import dates
+from ckanext.pe_catalog import dates, qr
 from ckanext.pe_catalog.access import visible_dataset
 
 pronabec = Blueprint("pronabec", __name__, url_prefix="/scholarship")
@@ -43,4 +44,23 @@ def deadline_ics(id: str) -> Response:
         calendar.to_ical(),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{pkg["name"]}.ics"'},
+    )
+
+
+@pronabec.route("/<id>/print")
+def print_poster(id: str) -> str:
+    """The call as one A4 page for a school's notice board, with the QR code of its page.
+
+    404 for a call the user may not read, as for a missing one.
+    """
+    pkg = visible_dataset(id, "scholarship")
+    url = qr.canonical_url(qr.dataset_path(pkg))
+    return tk.render(
+        "scholarship/print.html",
+        {
+            "pkg": pkg,
+            "canonical_url": url,
+            "today": dates.today(),
+            "qr_svg": qr.qr_svg_inline(url, tk._("QR code of this page: {url}").format(url=url)),
+        },
     )
