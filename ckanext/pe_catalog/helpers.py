@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -9,13 +10,15 @@ from urllib.parse import urlencode
 import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 from flask_babel import format_date
+from markupsafe import Markup
 
 from ckanext.pe_catalog import dates, maps
-from ckanext.pe_catalog.language import language_text
+from ckanext.pe_catalog.language import current_language, language_text
 
 __all__ = [
     "humanize_entity_type",
     "pe_catalog_boundaries_url",
+    "pe_catalog_content_lang",
     "pe_catalog_dataset_counts",
     "pe_catalog_department_choices",
     "pe_catalog_format_date",
@@ -101,6 +104,8 @@ def humanize_entity_type(
     template = _SINGULAR.get(purpose) or _PLURAL.get(purpose)
     if not labels or template is None:
         return next_helper(entity_type, object_type, purpose)
+    if purpose == "main nav" and labels.get("nav"):
+        return language_text(labels["nav"])  # the header's tab: a short label
     singular = language_text(labels["singular"])
     plural = language_text(labels["plural"])
     text = template().replace("{singular}", singular).replace("{plural}", plural)
@@ -117,3 +122,19 @@ def pe_catalog_boundaries_url() -> str:
 def pe_catalog_department_choices() -> list[maps.DepartmentChoice]:
     """Peru's departments by name, each with its box as an ``ext_bbox`` value."""
     return maps.department_choices()
+
+
+def pe_catalog_content_lang(pkg: dict[str, Any]) -> Markup:
+    """A ``lang="xx"`` attribute for a dataset's own text when its language
+    (DCAT ``dct:language``: the ``language`` field, a code or a list of one)
+    differs from the page's, so screen readers read an English report in
+    English (WCAG 3.1.2); empty markup otherwise. Attribute value is escaped.
+    """
+    language = pkg.get("language") if isinstance(pkg, dict) else None
+    if isinstance(language, list):
+        language = language[0] if len(language) == 1 else None
+    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
+        return Markup("")
+    if language == current_language():
+        return Markup("")
+    return Markup(' lang="{}"').format(language)

@@ -50,6 +50,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         # our templates are a mapped package, so hand it the absolute path.
         tk.add_template_directory(config, os.path.dirname(templates_package.__file__))
         tk.add_public_directory(config, "public")
+        tk.add_resource("theme", "pe_catalog_theme")  # the portal's CSS and JS
         tk.add_resource("public/pe-catalog/map", "pe_catalog_map")  # offline base map JS/CSS
         # Open licences with their current versions (CKAN's built-in list has no
         # CC BY 4.0 id); a portal may still point licenses_group_url elsewhere.
