@@ -35,5 +35,39 @@ def activity_paging() -> None:
             setattr(views, name, _empty_stream_has_no_page_link(original))
 
 
+def _named_page_links(pager: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(pager)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        import ckan.plugins.toolkit as tk
+        from markupsafe import Markup, escape
+
+        def symbol(icon: str, name: str) -> Markup:
+            return Markup(
+                f'<i class="fa-solid {icon}" aria-hidden="true"></i>'
+                f'<span class="visually-hidden">{escape(name)}</span>'
+            )
+
+        kwargs.setdefault("symbol_previous", symbol("fa-chevron-left", tk._("Previous page")))
+        kwargs.setdefault("symbol_next", symbol("fa-chevron-right", tk._("Next page")))
+        links = pager(self, *args, **kwargs)
+        if not links:
+            return links
+        return Markup('<nav aria-label="{}">{}</nav>').format(tk._("Pages of results"), links)
+
+    wrapper.pe_catalog_fixed = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def page_links() -> None:
+    """CKAN's pager draws "previous" and "next" as bare icons: links with no name
+    for a screen reader (axe link-name, WCAG 2.4.4). Give them a hidden name and
+    the links a navigation landmark."""
+    from ckan.lib.pagination import Page
+
+    if not getattr(Page.pager, "pe_catalog_fixed", False):
+        Page.pager = _named_page_links(Page.pager)  # type: ignore[method-assign]
+
+
 def apply() -> None:
     activity_paging()
+    page_links()
