@@ -34,8 +34,15 @@ def _reference_data() -> dict[str, Any]:
 
 
 def load_organizations() -> list[dict[str, Any]]:
+    """The organizations, each with its logo served by the portal.
+
+    CKAN takes an ``image_url`` that does not start with "http" for a file
+    uploaded to ``/uploads/group/``: the logo must be a full URL, so a portal
+    whose ``ckan.site_url`` changes runs the seed again (it updates them).
+    """
+    site = tk.config.get("ckan.site_url", "").rstrip("/")
     return [
-        {**org, "image_url": f"/pe-catalog/org/{org['name']}.svg"}
+        {**org, "image_url": f"{site}/pe-catalog/org/{org['name']}.svg"}
         for org in _reference_data()["organizations"]
     ]
 
