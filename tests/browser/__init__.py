@@ -1,0 +1,113 @@
+"""A real browser for the tests: Debian's Chromium driven by Selenium, audited by axe-core.
+
+The browser and its driver are the system's (``scripts/system-deps.sh``
+installs ``chromium`` and ``chromium-driver``); Selenium never downloads one.
+axe-core comes from ``tests/browser/node_modules`` (``scripts/browser.sh``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = HERE / "screenshots"
+
+# (width, height) in CSS pixels: a desktop and a 390 px phone (iPhone 12-15)
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+
+# WCAG 2.1 A and AA; best practices are reported by axe but are not WCAG
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+
+
+def chromium_paths() -> tuple[str, str]:
+    """The system's Chromium and chromedriver; AssertionError names the missing package."""
+    browser = shutil.which("chromium")
+    driver = shutil.which("chromedriver")
+    assert browser, "Debian's chromium is not installed (make install runs scripts/system-deps.sh)"
+    assert driver, "Debian's chromium-driver is not installed (scripts/system-deps.sh)"
+    return browser, driver
+
+
+@contextmanager
+def chromium(size: tuple[int, int] = DESKTOP, language: str = "es") -> Iterator[Any]:
+    """A headless Chromium window of ``size`` CSS pixels; quits on exit."""
+    browser, driver = chromium_paths()
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",  # root in CI containers
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={size[0]},{size[1]}",
+        f"--lang={language}",
+    ):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    session = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    session.set_page_load_timeout(60)
+    session.set_script_timeout(60)
+    try:
+        # the window's outer size includes no chrome in headless mode; make the
+        # viewport exact so media queries see the phone's width
+        session.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600},
+        )
+        yield session
+    finally:
+        session.quit()
+
+
+def axe_violations(session: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations on the loaded page: dicts with id, impact, help and nodes.
+
+    Each node is ``{"target": [css selector...], "html": str, "summary": str}``.
+    """
+    assert AXE.exists(), f"{AXE} is missing: run scripts/browser.sh"
+    if not session.execute_script("return typeof window.axe === 'object'"):
+        session.execute_script(AXE.read_text(encoding="utf-8"))
+    options = json.dumps({"runOnly": {"type": "tag", "values": tags or WCAG_TAGS}})
+    result = session.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run(document, {options})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        "  nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 200),"
+        "  summary: n.failureSummary}))}))))"
+        ".catch(e => done({error: String(e)}));"
+    )
+    assert not (isinstance(result, dict) and "error" in result), result
+    return list(result)
+
+
+def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The serious and critical violations (the issue's goal: none on any page)."""
+    return [v for v in violations if v.get("impact") in BLOCKING]
+
+
+def horizontal_overflow(session: Any) -> int:
+    """How many CSS pixels the page scrolls sideways (0: it fits the window)."""
+    return int(
+        session.execute_script(
+            "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+        )
+    )
+
+
+def screenshot(session: Any, name: str) -> Path:
+    """Save a full-window PNG under tests/browser/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    session.save_screenshot(str(path))
+    return path
