@@ -16,7 +16,6 @@ import collections
 import statistics
 import sys
 import time
-
 from typing import Any
 
 from selenium.webdriver.common.action_chains import ActionChains
@@ -34,12 +33,11 @@ def tabs_to_first_result(session: Any, base: str, skip: bool, limit: int = 200) 
     """
     session.get(base + "/scholarship/")
     first = session.find_element(By.CSS_SELECTOR, ".dataset-item .dataset-heading a")
-    keys = ActionChains(session)
-    presses = 0
+    done = 0
     if skip:
-        keys.send_keys(Keys.TAB).send_keys(Keys.ENTER).perform()
-        presses = 2
-    for presses in range(presses + 1, limit + 1):
+        ActionChains(session).send_keys(Keys.TAB).send_keys(Keys.ENTER).perform()
+        done = 2
+    for presses in range(done + 1, limit + 1):
         ActionChains(session).send_keys(Keys.TAB).perform()
         if session.switch_to.active_element == first:
             return presses
@@ -63,13 +61,15 @@ def main(base: str) -> None:
             total_blocking += nodes
             pages_blocking += bool(serious)
             rules.update({v["id"]: len(v["nodes"]) for v in serious})
-            print(
-                f"{language} {path:70} serious+critical {nodes:4}  all {sum(len(v['nodes']) for v in violations):4}"
-                f"  {' '.join(sorted(v['id'] for v in serious))}"
-            )
+            every = sum(len(v["nodes"]) for v in violations)
+            rule_ids = " ".join(sorted(v["id"] for v in serious))
+            print(f"{language} {path:70} serious+critical {nodes:4}  all {every:4}  {rule_ids}")
         tabs = tabs_to_first_result(session, base, skip=False)
         skipping = tabs_to_first_result(session, base, skip=True)
-    print(f"\n{len(paths) * 2} pages, {pages_blocking} with serious/critical violations, {total_blocking} nodes")
+    print(
+        f"\n{len(paths) * 2} pages, {pages_blocking} with serious/critical violations,"
+        f" {total_blocking} nodes"
+    )
     for rule, count in rules.most_common():
         print(f"  {rule:40} {count}")
     print(f"Tab presses from the top of /scholarship/ to the first result: {tabs}")

@@ -44,10 +44,12 @@ def anonymous_paths(base: str) -> list[str]:
         facet = _first_link(html, rf"/{dataset_type}/")
         query = "?q=a" + (f"&{facet.split('?', 1)[1]}" if facet and "?" in facet else "")
         paths.append(search + query)
-        resource = _first_link(get(base + dataset, timeout=60).text, r"/[\w-]+/[\w-]+/resource/[\w-]+")
+        dataset_page = get(base + dataset, timeout=60).text
+        resource = _first_link(dataset_page, r"/[\w-]+/[\w-]+/resource/[\w-]+")
         if resource:
             paths.append(resource)
-    for listing, pattern in (("/organization/", r"/organization/[\w-]+"), ("/group/", r"/group/[\w-]+")):
+    for listing in ("/organization/", "/group/"):
+        pattern = listing + r"[\w-]+"
         record = _first_link(get(base + listing, timeout=60).text, pattern)
         if record:
             paths.append(record)
