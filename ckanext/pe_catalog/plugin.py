@@ -17,7 +17,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
-from ckanext.pe_catalog import core_fixes, hidden_pages, qr, request_checks, session_csrf
+from ckanext.pe_catalog import core_fixes, forms, hidden_pages, qr, request_checks, session_csrf
 from ckanext.pe_catalog import templates as templates_package
 from ckanext.pe_catalog.logic import guard, hidden
 from ckanext.pe_catalog.rdf import endpoints
@@ -61,6 +61,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def configure(self, config: Any) -> None:
         core_fixes.apply()
+        forms.mark_required_fields()  # after scheming loaded the schemas (update_config)
 
     # ITranslation: the domain is "ckanext-pe_catalog" and the catalogs live in
     # ckanext/pe_catalog/i18n (DefaultTranslation's defaults).
