@@ -3,6 +3,8 @@
  *    unless a value of theirs is chosen).
  *  - After a filter is chosen (CKAN loads the results with htmx, no page load),
  *    focus moves to the results count and a live region announces it.
+ *  - The select2 widgets CKAN draws over a form's tags and licence selects
+ *    are named by the original field's label (select2 leaves them nameless).
  */
 (function () {
   "use strict";
@@ -43,7 +45,29 @@
     }
   });
 
+  function nameSelect2(root) {
+    root.querySelectorAll(".select2-container").forEach(function (container) {
+      var original = container.previousElementSibling;
+      if (!original || !original.id) return;
+      var label = document.querySelector('label[for="' + original.id + '"]');
+      if (!label) return;
+      if (!label.id) label.id = original.id + "-label";
+      container.querySelectorAll('[role="combobox"], [role="textbox"], input.select2-search__field').forEach(function (box) {
+        if (!box.getAttribute("aria-labelledby") || !document.getElementById(box.getAttribute("aria-labelledby"))) {
+          box.setAttribute("aria-labelledby", label.id);
+        } else if (box.getAttribute("aria-labelledby").indexOf(label.id) === -1) {
+          box.setAttribute("aria-labelledby", label.id + " " + box.getAttribute("aria-labelledby"));
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldFacets(document);
+    nameSelect2(document);
+    // select2 draws its widgets when CKAN's modules start, and again on change
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.addedNodes.length; })) nameSelect2(document);
+    }).observe(document.body, { childList: true, subtree: true });
   });
 })();
