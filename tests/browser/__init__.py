@@ -111,3 +111,18 @@ def screenshot(session: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     session.save_screenshot(str(path))
     return path
+
+
+def sign_in(session: Any, base: str, user: str, password: str) -> None:
+    """Sign in through the login form, as a person does."""
+    from selenium.webdriver.common.by import By
+
+    session.get(base + "/user/login")
+    session.find_element(By.ID, "field-login").send_keys(user)
+    password_field = session.find_element(By.ID, "field-password")
+    password_field.send_keys(password)
+    password_field.submit()
+    # signed in: the account menu names the user
+    assert session.find_elements(By.CSS_SELECTOR, ".account-masthead .username"), (
+        "the login form did not sign in"
+    )

@@ -18,9 +18,14 @@ TYPES = ("hta-report", "scholarship", "environmental-data")
 LANGUAGES = ("es", "en")
 
 
+# pages of a type that are not one of its records
+_NOT_RECORDS = re.compile(r".*/(new|edit|changes|activity|export\.csv)/?$")
+
+
 def _first_link(html: str, pattern: str) -> str | None:
     for a in BeautifulSoup(html, "html.parser").find_all("a", href=True):
-        if re.fullmatch(pattern, a["href"].split("?")[0]):
+        path = a["href"].split("?")[0]
+        if re.fullmatch(pattern, path) and not _NOT_RECORDS.match(path):
             return str(a["href"])
     return None
 
