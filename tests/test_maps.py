@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from bs4 import BeautifulSoup
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from shapely import union_all
@@ -25,6 +15,8 @@ from shapely.geometry import box, shape
 
 from ckanext.pe_catalog import maps
 from ckanext.pe_catalog.ubigeo import DEPARTMENTS
+from tests import browser
+from tests.browser import serve
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -210,52 +202,15 @@ def test_a_drawn_box_stays_selected(app, create):
 @pytest.fixture
 def portal(request: pytest.FixtureRequest) -> Iterator[str]:
     """This test configuration served by ``ckan run`` on a free local port: its URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    ini = request.config.getoption("ckan_ini")
-    # the page's scripts ask the site URL for their translations
-    env = {**os.environ, "CKAN_SITE_URL": base}
-    ckan = str(Path(sys.executable).with_name("ckan"))
-    server = subprocess.Popen(
-        [ckan, "-c", ini, "run", "-H", "127.0.0.1", "-p", str(port), "--disable-reloader"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if requests.get(base + "/api/3/action/status_show", timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert server.poll() is None, "ckan run exited"
-            assert time.monotonic() < deadline, "ckan run did not answer in 90 s"
-            time.sleep(1)
+    with serve(request.config.getoption("ckan_ini")) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture
 def chromium() -> Iterator[Any]:
-    browser, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (browser and driver):
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
-        options.add_argument(argument)
-    session = webdriver.Chrome(service=Service(executable_path=driver), options=options)
-    session.set_page_load_timeout(60)
-    try:
+    """Debian's Chromium; a missing browser fails the test (tests.browser)."""
+    with browser.chromium() as session:
         yield session
-    finally:
-        session.quit()
 
 
 def _drawn_map(session: Any, url: str) -> dict[str, Any]:

@@ -8,12 +8,18 @@ axe-core comes from ``tests/browser/node_modules`` (``scripts/browser.sh``).
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -52,6 +58,9 @@ def chromium(size: tuple[int, int] = DESKTOP, language: str = "es") -> Iterator[
         "--disable-gpu",
         f"--window-size={size[0]},{size[1]}",
         f"--lang={language}",
+        # Bootstrap scrolls smoothly unless motion is reduced: clicks would land
+        # while the page still moves
+        "--force-prefers-reduced-motion",
     ):
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
@@ -126,3 +135,49 @@ def sign_in(session: Any, base: str, user: str, password: str) -> None:
     assert session.find_elements(By.CSS_SELECTOR, ".account-masthead .username"), (
         "the login form did not sign in"
     )
+
+
+@contextmanager
+def serve(ini: str, seed_admin: str | None = None) -> Iterator[str]:
+    """The configuration ``ini`` served by ``ckan run`` on a free local port: its URL.
+
+    The server's site URL is its own address (the pages' scripts ask it for
+    their translations, and the organizations' logos are full URLs). With
+    ``seed_admin`` ("name:password"), the sample catalog is loaded first
+    through the CLI, as ``make demo`` does. AssertionError if it does not answer.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "CKAN_SITE_URL": base}
+    ckan = str(Path(sys.executable).with_name("ckan"))
+    if seed_admin:
+        seeded = subprocess.run(
+            [ckan, "-c", ini, "pe-catalog", "seed", "--admin", seed_admin],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert seeded.returncode == 0, seeded.stderr[-3000:]
+    server = subprocess.Popen(
+        [ckan, "-c", ini, "run", "-H", "127.0.0.1", "-p", str(port), "--disable-reloader"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(base + "/api/3/action/status_show", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert server.poll() is None, "ckan run exited"
+            assert time.monotonic() < deadline, "ckan run did not answer in 90 s"
+            time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -21,6 +21,9 @@
   function announceCount() {
     var count = document.getElementById("pe-results-count");
     if (!count) return;
+    // on a phone the filters are a full-screen layer (CKAN's .filters-modal):
+    // close it so the new results, and their count, are what the student sees
+    document.body.classList.remove("filters-modal");
     count.focus();
     var live = document.querySelector("[data-pe-live]");
     if (live) {
