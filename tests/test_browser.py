@@ -269,7 +269,10 @@ def test_a_report_is_created_through_the_form_after_one_round_of_errors(portal):
         fill({"report_code": "DP-PRUEBA-001-2026", "atc_codes": "A10BA02"})
         _click(session, "form#dataset-edit button[name=save]")
         WebDriverWait(session, 20).until(
-            lambda s: "/resource/new" in s.current_url or s.find_elements(By.CSS_SELECTOR, ".error-explanation")
+            lambda s: (
+                "/resource/new" in s.current_url
+                or s.find_elements(By.CSS_SELECTOR, ".error-explanation")
+            )
         )
         assert "/resource/new" in session.current_url, [
             e.text for e in session.find_elements(By.CSS_SELECTOR, ".error-explanation")
