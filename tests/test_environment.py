@@ -225,9 +225,7 @@ def test_search_page_has_the_map_and_facets(app, create):
     soup = BeautifulSoup(app.get("/environmental-data/").body, "html.parser")
 
     assert soup.select_one("#dataset-map [data-module='spatial-query']") is not None
-    titles = [
-        h.get_text(strip=True) for h in soup.select("section.module-narrow h2.module-heading")
-    ]
+    titles = [h.get_text(strip=True) for h in soup.select(".pe-facet > summary h2.module-heading")]
     assert "Departamento" in titles
     assert "Componentes ambientales" in titles
 
