@@ -39,12 +39,14 @@ def _named_page_links(pager: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(pager)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         import ckan.plugins.toolkit as tk
-        from markupsafe import Markup, escape
+        import dominate.tags as tags
+        from markupsafe import Markup
 
-        def symbol(icon: str, name: str) -> Markup:
-            return Markup(
-                f'<i class="fa-solid {icon}" aria-hidden="true"></i>'
-                f'<span class="visually-hidden">{escape(name)}</span>'
+        # dominate elements, as CKAN passes them: the pager escapes plain text
+        def symbol(icon: str, name: str) -> Any:
+            return tags.span(
+                tags.i(cls=f"fa-solid {icon}", aria_hidden="true"),
+                tags.span(name, cls="visually-hidden"),
             )
 
         kwargs.setdefault("symbol_previous", symbol("fa-chevron-left", tk._("Previous page")))

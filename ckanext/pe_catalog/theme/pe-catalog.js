@@ -3,6 +3,9 @@
  *    unless a value of theirs is chosen).
  *  - After a filter is chosen (CKAN loads the results with htmx, no page load),
  *    focus moves to the results count and a live region announces it.
+ *  - The map's "draw an extent" control (ckanext-spatial: a link with no href)
+ *    is reachable and usable with the keyboard, and its dialog's close
+ *    button is named in the page's language.
  *  - The select2 widgets CKAN draws over a form's tags and licence selects
  *    are named by the original field's label (select2 leaves them nameless).
  */
@@ -48,6 +51,29 @@
     }
   });
 
+  function N_(msgid) { return msgid; }  // marks a message for CKAN's JS catalog
+
+  function translate(msgid) {
+    return window.ckan && ckan.i18n ? ckan.i18n._(msgid) : msgid;
+  }
+
+  function keyboardMapControls(root) {
+    root.querySelectorAll(".leaflet-control-custom-button:not([tabindex])").forEach(function (button) {
+      button.setAttribute("tabindex", "0");
+      button.setAttribute("role", "button");
+      if (button.title) button.setAttribute("aria-label", button.title);
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          button.click();
+        }
+      });
+    });
+    root.querySelectorAll('.modal .btn-close[aria-label="Close"]').forEach(function (close) {
+      close.setAttribute("aria-label", translate(N_("Close")));
+    });
+  }
+
   function nameSelect2(root) {
     root.querySelectorAll(".select2-container").forEach(function (container) {
       var original = container.previousElementSibling;
@@ -68,9 +94,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     foldFacets(document);
     nameSelect2(document);
-    // select2 draws its widgets when CKAN's modules start, and again on change
+    keyboardMapControls(document);
+    // select2 and the maps draw its widgets when CKAN's modules start, and again on change
     new MutationObserver(function (changes) {
-      if (changes.some(function (c) { return c.addedNodes.length; })) nameSelect2(document);
+      if (changes.some(function (c) { return c.addedNodes.length; })) {
+        nameSelect2(document);
+        keyboardMapControls(document);
+      }
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();
