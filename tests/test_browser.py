@@ -119,6 +119,27 @@ def test_no_page_scrolls_sideways_on_a_phone_and_screenshots(portal, crawled):
     assert wide == []
 
 
+def test_on_a_phone_the_key_card_comes_before_the_sidebar(portal):
+    kinds = anonymous_paths(portal)
+    cards = {
+        "/hta-report/": ".hta-recommendation",
+        "/scholarship/": ".pronabec-deadline",
+        "/environmental-data/": ".environment-summary",
+    }
+    with chromium(PHONE) as session:
+        for search, card in cards.items():
+            dataset = next(
+                p for p in kinds if p.startswith(search) and p != search and "?" not in p
+            )
+            session.get(portal + dataset)
+            tops = session.execute_script(
+                "const top = s => document.querySelector(s).getBoundingClientRect().top;"
+                "return [top(arguments[0]), top('aside.secondary')];",
+                card,
+            )
+            assert tops[0] < tops[1], (dataset, tops)
+
+
 def _slug(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")[:60] or "home"
 
