@@ -28,6 +28,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from ckanext.pe_catalog import access
 from ckanext.pe_catalog.language import current_language
 from ckanext.pe_catalog.logic.guard import registered_dataset_types
 
@@ -202,13 +203,7 @@ def template_search_qr() -> dict[str, str] | None:
 @blueprint.route("/<dataset_type>/<id>/qr.<any(svg, png):ext>")
 def dataset_qr(dataset_type: str, id: str, ext: str) -> Response:
     """The QR code of a dataset page; 404 when missing, unreadable or of another type."""
-    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
-    try:
-        pkg = tk.get_action("package_show")(context, {"id": id})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, tk._("Dataset not found"))
-    if pkg.get("type") != dataset_type:
-        return tk.abort(404, tk._("Dataset not found"))
+    pkg = access.visible_dataset(id, dataset_type)
     public = not pkg.get("private") and pkg.get("state") == "active"
     url = canonical_url(dataset_path(pkg))
     return _image(url, ext, f"qr-{pkg['name']}", public=public)
