@@ -114,7 +114,10 @@ class Crawler:
             response = self.app.get(url, headers=self.headers, status=None)
         except Exception:  # the test app re-raises what production answers with 500
             return 500, "", traceback.format_exc(limit=-4)
-        return response.status_code, response.content_type or "", response.get_data(as_text=True)
+        content_type = response.content_type or ""
+        if not re.match(r"text/|application/(json|xml|rss|atom|ld\+json|rdf)", content_type):
+            return response.status_code, content_type, ""  # an image, a PDF: nothing to read
+        return response.status_code, content_type, response.get_data(as_text=True)
 
     def crawl(self, start: str, result: CrawlResult | None = None) -> CrawlResult:
         result = result or CrawlResult()

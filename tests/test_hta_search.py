@@ -124,9 +124,7 @@ def test_filter_by_derived_facet_and_code(reports):
 def test_search_page_shows_the_facets_with_titles(app, reports):
     soup = BeautifulSoup(app.get("/hta-report/").body, "html.parser")
 
-    titles = [
-        h.get_text(strip=True) for h in soup.select("section.module-narrow h2.module-heading")
-    ]
+    titles = [h.get_text(strip=True) for h in soup.select(".pe-facet > summary h2.module-heading")]
     assert titles[:8] == [
         "Tipo de informe",
         "Tipo de tecnología",
@@ -155,7 +153,7 @@ def test_search_page_names_reports_in_spanish_and_english(app, reports):
     es = _soup_of(app, "/hta-report/")
     en = _soup_of(app, "/en/hta-report/")
 
-    assert "3 informes de ETS encontrados" in es.get_text(" ", strip=True)
+    assert "Se encontraron 3 informes de ETS" in es.get_text(" ", strip=True)
     assert es.select_one("#field-giant-search")["placeholder"] == "Buscar informes de ETS..."
     assert "Informes de ETS" in es.select_one(".breadcrumb").get_text()
     assert "3 HTA reports found" in en.get_text(" ", strip=True)
