@@ -31,6 +31,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from tests.browser import (
     DESKTOP,
     PHONE,
+    SCREENSHOTS,
     axe_violations,
     blocking,
     chromium,
@@ -89,6 +90,7 @@ def test_every_page_has_no_serious_accessibility_violation(portal, crawled):
     assert len(crawled) > 40, crawled  # the crawl walked the site, in both languages
     assert any(p.startswith("/en/") for p in crawled)
     problems: list[str] = []
+    audited = len(crawled)
     with chromium(DESKTOP) as session:
         for path in crawled:
             session.get(portal + path)
@@ -98,6 +100,12 @@ def test_every_page_has_no_serious_accessibility_violation(portal, crawled):
         for _, path in every_page([*editor_pages, "/ckan-admin", "/user/admin"]):
             session.get(portal + path)
             problems += _problems(session, f"{path} (signed in)")
+        audited += len(editor_pages) * 2 + 4
+    # the list of pages audited, beside the screenshots (git-ignored)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "audited-pages.txt").write_text(
+        f"{audited} pages audited by axe-core\n" + "\n".join(crawled) + "\n", encoding="utf-8"
+    )
     assert not problems, "\n".join(problems)
 
 
