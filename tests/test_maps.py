@@ -148,52 +148,45 @@ def test_a_configured_tile_server_is_left_to_ckanext_spatial(app, create):
 
 def test_department_select_is_a_labelled_get_form(app, create):
     create("agua-cusco")
-    soup = _soup(app, "/environmental-data/?q=agua&page=2")
+    soup = _soup(app, "/environmental-data/?q=agua&page=2&ext_bbox=-75,-15,-70,-12")
 
-    select = soup.select_one("select#pe-department-bbox")
+    select = soup.select_one("select#pe-department")
     form = select.find_parent("form")
     assert form["method"] == "get"
     assert form["action"] == "/environmental-data/"
-    assert select["name"] == "ext_bbox"
-    label = soup.select_one("label[for='pe-department-bbox']")
-    assert label.get_text(strip=True)
-    # the query rides along; a new filter starts from the first page
+    assert select["name"] == "vocab_department"
+    label = soup.select_one("label[for='pe-department']")
+    assert label.get_text(strip=True) == "Buscar por departamento"
+    # the query rides along; a department replaces a drawn box; page one
     hidden = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
     assert hidden == {"q": "agua"}
-    options = {o.get("data-ubigeo"): o["value"] for o in select.select("option")}
-    assert options.pop(None) == ""  # the whole country
-    assert options == {code: maps.bbox_param(code) for code in DEPARTMENTS}
+    options = {o["value"]: o.get_text(strip=True) for o in select.select("option")}
+    assert options.pop("") == "Todo el Perú"
+    assert options == dict(DEPARTMENTS)
 
 
 def test_english_label(app, create):
     create("agua-cusco")
     soup = _soup(app, "/en/environmental-data/")
 
-    assert soup.select_one("label[for='pe-department-bbox']").get_text(strip=True) == (
+    assert soup.select_one("label[for='pe-department']").get_text(strip=True) == (
         "Search by department"
     )
 
 
-def test_choosing_a_department_finds_its_datasets(app, create):
+def test_choosing_a_department_finds_its_datasets_and_not_its_neighbours(app, create):
+    """By UBIGEO code, not by the department's box: a box catches neighbours too
+    (Cusco's box reaches into Apurímac, Callao's missed Ventanilla)."""
     create("agua-cusco", ubigeo=["080101"])
+    create("agua-apurimac", ubigeo=["03"], spatial=None)
     create("agua-tumbes", ubigeo=["24"])
-    create("agua-lima", ubigeo=["15"])
+    create("derrame-ventanilla", ubigeo=["070106"])
 
-    cusco = maps.bbox_param("08")
-    soup = _soup(app, f"/environmental-data/?ext_bbox={cusco}")
-
-    found = {a["href"].rsplit("/", 1)[-1] for a in soup.select(".dataset-heading a")}
-    assert found == {"agua-cusco"}
-    assert soup.select_one("#pe-department-bbox option[selected]")["data-ubigeo"] == "08"
-
-
-def test_a_drawn_box_stays_selected(app, create):
-    create("agua-cusco")
-    soup = _soup(app, "/environmental-data/?ext_bbox=-75,-15,-70,-12")
-
-    selected = soup.select_one("#pe-department-bbox option[selected]")
-    assert selected["value"] == "-75,-15,-70,-12"
-    assert selected.get("data-ubigeo") is None
+    for code, expected in (("08", {"agua-cusco"}), ("07", {"derrame-ventanilla"})):
+        soup = _soup(app, f"/environmental-data/?vocab_department={code}")
+        found = {a["href"].rsplit("/", 1)[-1] for a in soup.select(".dataset-heading a")}
+        assert found == expected, code
+        assert soup.select_one("#pe-department option[selected]")["value"] == code
 
 
 # --- in a browser ------------------------------------------------------------------

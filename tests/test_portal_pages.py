@@ -41,6 +41,8 @@ def test_header_tabs_and_page_titles_use_the_types_labels(app):
         :3
     ] == ["HTA reports", "Scholarships and loans", "Environmental data"]
     assert _soup(app, "/hta-report/").title.text.startswith("Informes de ETS")
+    assert _soup(app, "/en/hta-report/").title.text.startswith("HTA reports")  # not "Hta-Report"
+    assert _soup(app, "/en/scholarship/").title.text.startswith("Scholarships and loans")
 
 
 def test_header_search_has_a_label_and_a_named_button(app):
@@ -173,3 +175,22 @@ def test_required_fields_and_checkbox_groups_are_announced(app):
     legend = levels.select_one("legend").get_text(" ", strip=True)
     assert "Niveles de estudio" in legend, legend
     assert "(obligatorio)" in legend
+
+
+def test_a_withdrawn_or_superseded_report_says_its_advice_no_longer_applies(app, create_as_editor):
+    create = create_as_editor("hta-report", "informe")
+    create("retirado", status="retirado", recommendation="a-favor", report_code="DP 1-2019")
+    create("vigente", status="publicado", recommendation="a-favor", report_code="DP 2-2024")
+    withdrawn = _soup(app, "/hta-report/retirado").select_one(".hta-recommendation")
+    assert "alert-success" not in withdrawn["class"]  # never green advice
+    assert "Informe retirado: su recomendación ya no está vigente." in withdrawn.text
+    assert (
+        "alert-success"
+        in _soup(app, "/hta-report/vigente").select_one(".hta-recommendation")["class"]
+    )
+    results = {
+        li.select_one(".dataset-heading a")["href"].rsplit("/", 1)[1]: li.text
+        for li in _soup(app, "/hta-report/").select(".dataset-item")
+    }
+    assert "ya no está vigente" in results["retirado"]
+    assert "ya no está vigente" not in results["vigente"]

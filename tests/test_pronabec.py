@@ -315,6 +315,10 @@ def test_summary_card_of_a_closed_call(app, create):
         soup = BeautifulSoup(app.get("/scholarship/cerrada").body, "html.parser")
     assert soup.select_one(".pronabec-deadline")["data-state"] == "closed"
     assert "Cerrada" in soup.select_one(".pronabec-deadline").get_text()
+    # a closed call invites no one: no "apply" button, no calendar reminder
+    assert soup.select_one(".pronabec-apply") is None
+    assert "deadline.ics" not in str(soup.select_one(".pronabec-summary"))
+    assert "Esta convocatoria está cerrada." in soup.select_one(".pronabec-closed").get_text()
 
 
 def test_ics_is_read_back_by_icalendar(app, create):

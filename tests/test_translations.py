@@ -32,7 +32,7 @@ def placeholders(text: str) -> list[str]:
 
 # Jinja's gettext (CKAN's templates) %-formats every message, so a lone "%"
 # ("{rate} % a year") is read as a conversion ("% a") and breaks the page
-_LONE_PERCENT = re.compile(r"%(?!%|\()")
+_LONE_PERCENT = re.compile(r"%(?!%|\(|[sd])")  # %s, %d: Python-side messages (validators)
 
 
 def entry_problems(entry: polib.POEntry) -> list[str]:

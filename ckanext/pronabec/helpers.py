@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import ckan.plugins.toolkit as tk
 
 from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.ubigeo import department_name
@@ -33,3 +36,22 @@ def pronabec_region_names(regions: list[str] | None) -> list[str]:
     if NATIONAL in regions:
         return []
     return [department_name(code) for code in regions]
+
+
+# the end of a sentence: its stop and the space after it
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)")
+
+
+def pronabec_poster_excerpt(markdown: str | None, limit: int = 700) -> dict[str, Any]:
+    """The requirements as plain text for the one-page poster, whole sentences only.
+
+    Returns ``{"text": str, "cut": bool}``: the whole text when it has at most
+    ``limit`` characters, else the sentences that fit (never a sentence cut in
+    the middle, which could drop a condition such as an age limit; ``cut``
+    tells the poster to send the reader to the full call).
+    """
+    text = " ".join(tk.h.markdown_extract(markdown or "", extract_length=0).split())
+    if len(text) <= limit:
+        return {"text": text, "cut": False}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
+    return {"text": text[: ends[-1]] if ends else "", "cut": True}

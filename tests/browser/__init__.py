@@ -72,7 +72,9 @@ def chromium(size: tuple[int, int] = DESKTOP, language: str = "es") -> Iterator[
         # viewport exact so media queries see the phone's width
         session.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
-            {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600},
+            # not "mobile": a mobile viewport widens to fit wide content, hiding
+            # the sideways scroll a phone's user would have to do
+            {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False},
         )
         yield session
     finally:
@@ -109,7 +111,8 @@ def horizontal_overflow(session: Any) -> int:
     """How many CSS pixels the page scrolls sideways (0: it fits the window)."""
     return int(
         session.execute_script(
-            "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+            "const root = document.documentElement;"
+            "return Math.max(0, root.scrollWidth - root.clientWidth)"
         )
     )
 

@@ -383,3 +383,35 @@ CKANEXT_SPATIAL = (
     # TRANSLATORS: ckanext-spatial: templates/spatial/snippets/spatial_query.html
     N_("Please draw query extent in the map:"),
 )
+
+
+# --- added after a fresh user's try of the portal (issue 13) -----------------
+
+# TRANSLATORS: CKAN core, the last step of a new dataset's resource form (button)
+N_("Publish")
+# TRANSLATORS: CKAN core, hidden name of each tag link on a dataset page
+N_("Search datasets with the tag: {name}")
+# TRANSLATORS: CKAN core, hidden name of the resource links in a dataset's sidebar
+N_("Navigate to resource: {name}")
+# TRANSLATORS: CKAN core, organization's bulk-edit page, hidden name of a dataset link
+N_("Open details page for dataset - {title}")
+# TRANSLATORS: CKAN core, a select's validation error (%s: the allowed values)
+N_("Value must be one of %s")
+# TRANSLATORS: ckanext-scheming, a choice field's validation error (%s: the value given)
+N_('unexpected choice "%s"')
+# TRANSLATORS: CKAN core, help under Markdown fields (core's Spanish used voseo: "Podés")
+N_(
+    'You can use <a href="#markdown" title="Markdown quick reference" data-bs-toggle="popover" '
+    'data-bs-content="%(markdown_tooltip)s" data-bs-html="true">Markdown formatting</a> here'
+)
+# TRANSLATORS: CKAN core, a tag's validation error (core's Spanish: "carácteres")
+N_(
+    'Tag "%s" can only contain alphanumeric characters, spaces (" "), hyphens ("-"), '
+    'underscores ("_") or dots (".")'
+)
+# TRANSLATORS: CKAN core, the resource form's button on an existing dataset (core: "Añade")
+N_("Add")
+# TRANSLATORS: CKAN core, title of the page adding a resource
+N_("Add data to the dataset")
+# TRANSLATORS: CKAN core, breadcrumb of the page adding a resource (core: title case)
+N_("Add New Resource")

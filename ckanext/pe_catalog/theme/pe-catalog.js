@@ -6,6 +6,8 @@
  *  - The map's "draw an extent" control (ckanext-spatial: a link with no href)
  *    is reachable and usable with the keyboard, and its dialog's close
  *    button is named in the page's language.
+ *  - Links and buttons CKAN's scripts label with an aria-label that hides their
+ *    visible text (the resource form's "Link" button) keep their visible name.
  *  - The select2 widgets CKAN draws over a form's tags and licence selects
  *    are named by the original field's label (select2 leaves them nameless).
  */
@@ -74,6 +76,14 @@
     });
   }
 
+  function keepVisibleNames(root) {
+    root.querySelectorAll("a[aria-label], button[aria-label]").forEach(function (element) {
+      var visible = (element.innerText || "").replace(/\s+/g, " ").trim().toLowerCase();
+      var label = element.getAttribute("aria-label").toLowerCase();
+      if (visible && label.indexOf(visible) === -1) element.removeAttribute("aria-label");
+    });
+  }
+
   function nameSelect2(root) {
     root.querySelectorAll(".select2-container").forEach(function (container) {
       var original = container.previousElementSibling;
@@ -95,11 +105,13 @@
     foldFacets(document);
     nameSelect2(document);
     keyboardMapControls(document);
+    keepVisibleNames(document);
     // select2 and the maps draw its widgets when CKAN's modules start, and again on change
     new MutationObserver(function (changes) {
       if (changes.some(function (c) { return c.addedNodes.length; })) {
         nameSelect2(document);
         keyboardMapControls(document);
+        keepVisibleNames(document);
       }
     }).observe(document.body, { childList: true, subtree: true });
   });
