@@ -71,8 +71,8 @@ def test_organization_logos_are_served_by_the_portal(app, cli):
 
 def test_skip_link_lands_once_before_the_main_column(app, create_as_editor):
     create_as_editor("scholarship", "beca")()
-    for url in ("/scholarship/", "/scholarship/beca", "/about", "/user/login"):
-        soup = _soup(app, url)
+    for url in ("/", "/scholarship/", "/scholarship/beca", "/about", "/user/login", "/no-such"):
+        soup = BeautifulSoup(app.get(url).get_data(as_text=True), "html.parser")
         assert soup.select_one("a.pe-skip-link")["href"] == "#pe-main"
         targets = soup.select("#pe-main")
         assert len(targets) == 1, url
