@@ -124,6 +124,7 @@ def test_scholarships_reject_loan_fields(create):
     [
         ("application_url", "ftp://pronabec.gob.pe"),
         ("application_url", "no es url"),
+        ("application_url", 'https://www.pronabec.gob.pe/"><script>alert(1)</script>'),
         ("contact_email", "becas@"),
         ("requirements", ""),
     ],

@@ -274,13 +274,23 @@ def pe_isodate(value: Any, context: dict) -> Any:
     return moment
 
 
+# characters RFC 3986 (section 2) never allows unencoded in a URI
+_NOT_IN_URLS = re.compile(r'[\s"<>\\^`{|}]')
+
+
 def url_error(url: str, schemes: tuple[str, ...]) -> str | None:
     """The message for a link that is not an absolute URL of ``schemes``, or None."""
     parts = urlsplit(url)
     # no character that shows nothing: a line break splits the header or log
     # line a URL is written in; zero-width and direction characters hide part
-    # of the address from whoever reads it
-    if parts.scheme.lower() not in schemes or not parts.netloc or has_invisible(url):
+    # of the address from whoever reads it; and none that RFC 3986 never allows
+    # unencoded (quotes and angle brackets end an HTML attribute: '"><script>')
+    if (
+        parts.scheme.lower() not in schemes
+        or not parts.netloc
+        or has_invisible(url)
+        or _NOT_IN_URLS.search(url)
+    ):
         return tk._(
             "Must be a web address starting with {schemes}, without spaces, "
             'e.g. "https://www.gob.pe/"'
