@@ -194,3 +194,10 @@ def test_a_withdrawn_or_superseded_report_says_its_advice_no_longer_applies(app,
     }
     assert "ya no está vigente" in results["retirado"]
     assert "ya no está vigente" not in results["vigente"]
+
+
+def test_a_dataset_under_another_types_address_is_not_there(app, create_as_editor):
+    create_as_editor("scholarship", "beca")()
+    assert app.get("/scholarship/beca").status_code == 200
+    for url in ("/hta-report/beca", "/environmental-data/beca", "/hta-report/beca/resource/x"):
+        assert app.get(url).status_code == 404, url

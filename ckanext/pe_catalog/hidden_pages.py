@@ -7,7 +7,8 @@ private, draft or deleted dataset from a missing one. This check runs first on
 every view of a dataset or of its resources (``/<type>/<id>/...``): for a
 reader who may not read the dataset, the view is handed an id that names
 nothing, so it answers with its own "missing" page (each view has its own
-message), never a 403 of its own.
+message), never a 403 of its own. The same for a dataset asked for under
+another type's address (``/hta-report/<a scholarship>``): it is not there.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def hidden_dataset_page() -> None:
     package = model.Package.get(ref)
     if package is None:
         return  # the view's own 404
+    url_type = request.blueprint.removesuffix("_resource")
     context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
-    if package.id not in readable_ids(context, [package.id]):
+    if (url_type != "dataset" and package.type != url_type) or package.id not in readable_ids(
+        context, [package.id]
+    ):
         request.view_args["id"] = str(uuid.uuid4())
