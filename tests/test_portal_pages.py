@@ -201,3 +201,21 @@ def test_a_dataset_under_another_types_address_is_not_there(app, create_as_edito
     assert app.get("/scholarship/beca").status_code == 200
     for url in ("/hta-report/beca", "/environmental-data/beca", "/hta-report/beca/resource/x"):
         assert app.get(url).status_code == 404, url
+
+
+def test_a_reports_type_is_not_repeated_before_a_code_that_names_it(app, create_as_editor):
+    from ckanext.hta.citation import designation
+
+    assert designation("Revisión sistemática", "Revisión Sistemática N° 01-2022-INS") == (
+        "Revisión Sistemática N° 01-2022-INS"
+    )
+    assert designation("Dictamen preliminar", "N° 012-DETS-2023") == (
+        "Dictamen preliminar N° 012-DETS-2023"
+    )
+    create_as_editor("hta-report", "informe")(
+        report_type="revision-sistematica", report_code="Revisión Sistemática N° 01-2022-INS"
+    )
+    for url in ("/hta-report/informe", "/hta-report/"):
+        text = " ".join(_soup(app, url).get_text(" ").split())
+        assert "Revisión Sistemática N° 01-2022-INS" in text, url
+        assert "Revisión sistemática Revisión Sistemática" not in text, url

@@ -8,6 +8,7 @@ Reference managers (Zotero, Mendeley, EndNote) import the BibTeX
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,10 +68,25 @@ class Reference:
         )
 
 
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def designation(report_type: str, number: str) -> str:
+    """How a report is named: its type and its code ("Dictamen preliminar N° 012-2023"),
+    or the code alone when it already starts with the type ("Revisión Sistemática
+    N° 01-2022-INS/UNAGESP": no "Revisión sistemática Revisión Sistemática ...").
+    """
+    if not report_type or _folded(number).startswith(_folded(report_type)):
+        return number
+    return f"{report_type} {number}".strip()
+
+
 def plain(ref: Reference) -> str:
     available = tk._("Available at: {url}").format(url=ref.url)
     return (
-        f"{'; '.join(ref.authors)}. {ref.title}. {ref.report_type} {ref.number}. "
+        f"{'; '.join(ref.authors)}. {ref.title}. {designation(ref.report_type, ref.number)}. "
         f"{PLACE}: {ref.institution}; {ref.year}. {available}"
     )
 

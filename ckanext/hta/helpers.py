@@ -42,6 +42,13 @@ def _search_ids(ids: list[str]) -> list[dict[str, Any]]:
     return result["results"]
 
 
+def hta_designation(pkg: dict[str, Any]) -> str:
+    """The report's type and code as one name, the type not repeated
+    (:func:`ckanext.hta.citation.designation`)."""
+    ref = citation.Reference.from_dataset(pkg)
+    return citation.designation(ref.report_type, ref.number)
+
+
 def hta_citation(pkg: dict[str, Any]) -> str:
     """A plain-text citation of the report, as shown on its page."""
     return citation.plain(citation.Reference.from_dataset(pkg))
