@@ -34,7 +34,8 @@ def anonymous_paths(base: str) -> list[str]:
     """Paths (Spanish, no language prefix) of each kind of public page, found from ``/``.
 
     Home, about, sign-in and registration; per dataset type its search, a
-    search with a query and a facet, a dataset and one of its resources;
+    search with a query and a facet, a dataset and one of its resources (and a
+    call's poster);
     the organization and group lists and one of each.
     """
     get = requests.Session().get
@@ -46,6 +47,8 @@ def anonymous_paths(base: str) -> list[str]:
         dataset = _first_link(html, rf"/{dataset_type}/[\w-]+")
         assert dataset, f"no dataset linked from {search}"
         paths.append(dataset)
+        if dataset_type == "scholarship":
+            paths.append(dataset.split("?")[0] + "/print")  # the call's poster
         facet = _first_link(html, rf"/{dataset_type}/")
         query = "?q=a" + (f"&{facet.split('?', 1)[1]}" if facet and "?" in facet else "")
         paths.append(search + query)
