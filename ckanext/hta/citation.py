@@ -41,13 +41,8 @@ class Reference:
 
     @classmethod
     def from_dataset(cls, pkg: dict[str, Any]) -> Reference:
-        schema = scheming_get_dataset_schema("hta-report")
-
         def label(field_name: str) -> str:
-            choices = next(
-                f["choices"] for f in schema["dataset_fields"] if f["field_name"] == field_name
-            )
-            return choice_label(choices, pkg.get(field_name))
+            return choice(pkg, field_name)
 
         organization = pkg.get("organization") or {}
         return cls(
@@ -66,6 +61,13 @@ class Reference:
                 recommendation=label("recommendation")
             ),
         )
+
+
+def choice(pkg: dict[str, Any], field_name: str) -> str:
+    """The label, in the current language, of the report's value of a choice field."""
+    schema = scheming_get_dataset_schema("hta-report")
+    choices = next(f["choices"] for f in schema["dataset_fields"] if f["field_name"] == field_name)
+    return choice_label(choices, pkg.get(field_name))
 
 
 def _folded(text: str) -> str:

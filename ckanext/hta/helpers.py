@@ -45,8 +45,8 @@ def _search_ids(ids: list[str]) -> list[dict[str, Any]]:
 def hta_designation(pkg: dict[str, Any]) -> str:
     """The report's type and code as one name, the type not repeated
     (:func:`ckanext.hta.citation.designation`)."""
-    ref = citation.Reference.from_dataset(pkg)
-    return citation.designation(ref.report_type, ref.number)
+    # per search result: only the type's label, not the whole citation
+    return citation.designation(citation.choice(pkg, "report_type"), pkg.get("report_code", ""))
 
 
 def hta_citation(pkg: dict[str, Any]) -> str:
