@@ -8,11 +8,12 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up down test fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+.PHONY: help install services demo up dev down test fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
 	@echo "make up     the same, in the background;  make down  stops what it started"
+	@echo "make dev    the portal on CKAN's development server (reloads code; not for production)"
 	@echo "make test   run the test suite against real PostgreSQL, Redis and Solr"
 	@echo "make fuzz   10,000 hostile records per dataset type against the action API"
 	@echo "make crawl  every page reachable from the home page, both languages, two roles"
@@ -37,6 +38,9 @@ demo: services
 
 up: services
 	scripts/ckan.sh up
+
+dev: services
+	scripts/ckan.sh dev
 
 down:
 	scripts/ckan.sh down

@@ -5,11 +5,17 @@
 #   ckan.sh serve    run the portal in the foreground (Ctrl-C stops it)
 #   ckan.sh up       run it in the background; returns once status_show answers
 #   ckan.sh down     stop the background portal
+#   ckan.sh dev      CKAN's development server instead (reloads on changes)
+# The portal is served as production serves it: gunicorn with several worker
+# processes (config/gunicorn.conf.py), plus CKAN's background job worker
+# (`ckan jobs worker`), started and stopped together.
 source "$(dirname "$0")/common.sh"
 
 ini=$ROOT/ckan.ini
 pidfile=$STATE/ckan.pid
+worker_pidfile=$STATE/ckan-worker.pid
 logfile=$STATE/logs/ckan.log
+worker_logfile=$STATE/logs/ckan-worker.log
 url=http://127.0.0.1:$CKAN_PORT
 DEMO_ADMIN=${DEMO_ADMIN:-admin:admin-demo-2026}
 ckan() { "$VENV/bin/ckan" -c "$ini" "$@"; }
@@ -95,21 +101,49 @@ init() {
 
 answers() { http_ok "$url/api/3/action/status_show"; }
 
+gunicorn() {
+  CKAN_INI=$ini PE_BIND=127.0.0.1:$CKAN_PORT "$VENV/bin/gunicorn" -c "$ROOT/config/gunicorn.conf.py" "$@"
+}
+
+# The job worker (background jobs: default queue), in the background.
+start_worker() {
+  is_running "$worker_pidfile" && return
+  mkdir -p "$(dirname "$worker_logfile")"
+  log "starting the job worker (log: $worker_logfile)"
+  nohup "$VENV/bin/ckan" -c "$ini" jobs worker >> "$worker_logfile" 2>&1 &
+  echo $! > "$worker_pidfile"
+}
+
+stop_worker() { stop_pidfile "$worker_pidfile" "the job worker"; }
+
 serve() {
   init
   answers && die "a portal already runs at $url (make down stops it)"
-  log "serving the portal at $url (Ctrl-C stops it)"
-  exec "$VENV/bin/ckan" -c "$ini" run --host 127.0.0.1 --port "$CKAN_PORT" --disable-reloader --threaded
+  start_worker
+  trap stop_worker EXIT
+  log "serving the portal at $url with gunicorn (Ctrl-C stops it)"
+  gunicorn
+}
+
+dev() {
+  init
+  answers && die "a portal already runs at $url (make down stops it)"
+  start_worker
+  trap stop_worker EXIT
+  log "serving the portal at $url with CKAN's development server (not for production)"
+  ckan run --host 127.0.0.1 --port "$CKAN_PORT"
 }
 
 up() {
-  if answers; then log "the portal already answers at $url"; return; fi
+  if answers; then start_worker; log "the portal already answers at $url"; return; fi
   init
   mkdir -p "$(dirname "$logfile")"
-  log "starting the portal at $url (log: $logfile)"
-  nohup "$VENV/bin/ckan" -c "$ini" run --host 127.0.0.1 --port "$CKAN_PORT" \
-    --disable-reloader --threaded >> "$logfile" 2>&1 &
+  log "starting the portal at $url with gunicorn (log: $logfile)"
+  # the pid is gunicorn's master: stopping it stops its workers
+  CKAN_INI=$ini PE_BIND=127.0.0.1:$CKAN_PORT \
+    nohup "$VENV/bin/gunicorn" -c "$ROOT/config/gunicorn.conf.py" >> "$logfile" 2>&1 &
   echo $! > "$pidfile"
+  start_worker
   local deadline=$((SECONDS + 120))
   until answers; do
     is_running "$pidfile" || die "the portal exited: see $logfile"
@@ -119,11 +153,17 @@ up() {
   log "the portal answers at $url"
 }
 
+down() {
+  stop_worker
+  stop_pidfile "$pidfile" "the portal"
+}
+
 case "${1:-up}" in
   config) config ;;
   init) init ;;
   serve) serve ;;
   up) up ;;
-  down) stop_pidfile "$pidfile" "the portal" ;;
-  *) die "usage: $0 config|init|serve|up|down" ;;
+  down) down ;;
+  dev) dev ;;
+  *) die "usage: $0 config|init|serve|up|down|dev" ;;
 esac

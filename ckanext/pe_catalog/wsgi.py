@@ -1,0 +1,25 @@
+"""The portal as a WSGI application, for a production server.
+
+``gunicorn -c config/gunicorn.conf.py`` (what ``make up`` and ``make demo``
+run) imports ``ckanext.pe_catalog.wsgi:application``; so does any WSGI server
+(uWSGI: ``--module ckanext.pe_catalog.wsgi:application``). It is CKAN's own
+``wsgi.py`` (shipped at the root of CKAN's repository, not in its package):
+the configuration file comes from ``$CKAN_INI``, its ``[loggers]`` sections
+configure logging, and ``make_app`` builds the same application as
+``ckan run``.
+
+Each worker process imports this module itself (no ``preload_app``): a
+database connection opened before a fork would be shared by every worker.
+"""
+
+from __future__ import annotations
+
+import os
+from logging.config import fileConfig
+
+from ckan.cli import load_config
+from ckan.config.middleware import make_app
+
+_ini = os.environ.get("CKAN_INI", "ckan.ini")
+fileConfig(_ini, disable_existing_loggers=False)
+application = make_app(load_config(_ini))
