@@ -142,7 +142,9 @@ class Results:
                 self.errors[error] = self.errors.get(error, 0) + 1
 
 
-def client(port: int, names: list[str], until: float, timeout: float, seed: int, out: Results) -> None:
+def client(
+    port: int, names: list[str], until: float, timeout: float, seed: int, out: Results
+) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     while time.monotonic() < until:
@@ -222,10 +224,13 @@ def main() -> None:
         print(f"{kind}: {json.dumps(rows[kind])}", file=sys.stderr)
 
     workers = os.environ.get("WEB_CONCURRENCY", f"2 x {os.cpu_count()} cores + 1")
-    print(f"\n{args.clients} clients, {args.seconds:.0f} s, mix 40/30/20/10 (gunicorn workers: {workers})")
+    print(f"\n{args.clients} clients, {args.seconds:.0f} s, mix 40/30/20/10")
+    print(f"gunicorn workers: {workers}")
     print(f"{'server':<14}{'req/s':>9}{'p50 s':>9}{'p95 s':>9}{'p99 s':>9}{'errors':>9}")
     for kind, r in rows.items():
-        print(f"{kind:<14}{r['rps']:>9.1f}{r['p50']:>9.3f}{r['p95']:>9.3f}{r['p99']:>9.3f}{r['errors']:>9}")
+        print(
+            f"{kind:<14}{r['rps']:>9.1f}{r['p50']:>9.3f}{r['p95']:>9.3f}{r['p99']:>9.3f}{r['errors']:>9}"
+        )
     if len(rows) == 2:
         p, d = rows["production"], rows["development"]
         print(f"{'ratio':<14}{p['rps'] / d['rps']:>9.2f}{p['p50'] / d['p50']:>9.2f}"
