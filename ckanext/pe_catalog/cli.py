@@ -103,6 +103,21 @@ def export(dataset_type: str, fmt: str, q: str, fq: str, output: Any, user: str 
     click.echo(f"{count} datasets exported", err=True)
 
 
+@pe_catalog.command()
+@click.option("--dry-run", is_flag=True, help="Only say what is out of step.")
+def reindex(dry_run: bool) -> None:
+    """Bring Solr back in step with the database after an outage: index the
+    datasets it misses or holds out of date, drop those no longer there."""
+    from ckanext.pe_catalog import reindex as sync
+
+    diff = sync.difference() if dry_run else sync.reindex()
+    verb = "out of step" if dry_run else "fixed"
+    click.echo(
+        f"{verb}: {len(diff.missing)} missing, {len(diff.stale)} stale, "
+        f"{len(diff.orphaned)} orphaned"
+    )
+
+
 @pe_catalog.command(name="relabel-activities")
 def relabel_activities() -> None:
     """Give every dataset's past activities its current visibility (once, after upgrading).

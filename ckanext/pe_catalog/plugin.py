@@ -17,19 +17,29 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
-from ckanext.pe_catalog import core_fixes, forms, hidden_pages, qr, request_checks, session_csrf
+from ckanext.pe_catalog import (
+    core_fixes,
+    forms,
+    health,
+    hidden_pages,
+    qr,
+    request_checks,
+    session_csrf,
+)
 from ckanext.pe_catalog import templates as templates_package
-from ckanext.pe_catalog.logic import guard, hidden
+from ckanext.pe_catalog.logic import guard, hidden, index_guard
 from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
-@tk.blanket.actions(lambda: {**guard.actions(), **hidden.actions()})
+@tk.blanket.actions(lambda: index_guard.actions({**guard.actions(), **hidden.actions()}))
 @tk.blanket.blueprints(
     lambda: [
         request_checks.blueprint,
         session_csrf.blueprint,
+        index_guard.blueprint,
+        health.blueprint,
         hidden_pages.blueprint,
         endpoints.blueprint,
         qr.blueprint,
