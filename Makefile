@@ -8,13 +8,14 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services demo up dev down test fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+.PHONY: help install services solr-cloud demo up dev down test test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
 	@echo "make up     the same, in the background;  make down  stops what it started"
 	@echo "make dev    the portal on CKAN's development server (reloads code; not for production)"
-	@echo "make test   run the test suite against real PostgreSQL, Redis and Solr"
+	@echo "make test   run the test suite against real PostgreSQL, Redis and Solr (and SolrCloud)"
+	@echo "make test-cloud  the search tests against a SolrCloud collection (2 shards x 2 replicas)"
 	@echo "make fuzz   10,000 hostile records per dataset type against the action API"
 	@echo "make crawl  every page reachable from the home page, both languages, two roles"
 	@echo "make lint   ruff"
@@ -42,14 +43,25 @@ up: services
 dev: services
 	scripts/ckan.sh dev
 
+# SolrCloud for the tests: ZooKeeper and two Solr nodes (scripts/solr.sh)
+solr-cloud: services
+	scripts/solr.sh cloud-up
+
 down:
 	scripts/ckan.sh down
+	scripts/solr.sh cloud-down
 	scripts/solr.sh down
 	scripts/redis.sh down
 	scripts/postgres.sh down
 
-test: services
+test: services solr-cloud
 	$(VENV)/bin/pytest --ckan-ini=test.ini $(PYTEST_ARGS) tests
+	$(MAKE) --no-print-directory test-cloud
+
+# The search tests again, on the SolrCloud collection instead of the single core
+SEARCH_TESTS := tests/test_hta_search.py tests/test_environment.py tests/test_pronabec.py
+test-cloud: solr-cloud
+	$(VENV)/bin/pytest --ckan-ini=test-cloud.ini -p no:cacheprovider $(PYTEST_ARGS) $(SEARCH_TESTS)
 
 # The long runs of two tests that `make test` runs bounded: fresh random cases
 # (PE_FUZZ_EXAMPLES per type) and a crawl of every page (no cap per kind of page).

@@ -6,6 +6,12 @@
 # CKAN's schema.xml from the installed ckan package plus ckanext-spatial's
 # fields (scripts/solr_schema.py) and solr/solrconfig.xml.
 #   solr.sh up | down | configure
+#   solr.sh cloud-up | cloud-down
+# cloud-up runs SolrCloud from the same jars (solr/LocalSolr.java: an embedded
+# ZooKeeper and two Solr nodes on 127.0.0.1:8984 and :8985), uploads the same
+# configset through Solr's Configsets API and creates the collection
+# "ckan_test_cloud" (2 shards x 2 replicas) for test-cloud.ini. It starts from
+# scratch each time: the collection is a test fixture, rebuilt by the tests.
 source "$(dirname "$0")/common.sh"
 
 dir=$STATE/solr
@@ -97,9 +103,64 @@ up() {
 
 down() { stop_pidfile "$pidfile" Solr; }
 
+cloud_dir=$STATE/solrcloud
+cloud_pidfile=$cloud_dir/solrcloud.pid
+CLOUD_PORTS=(8984 8985)
+cloud_base=http://127.0.0.1:${CLOUD_PORTS[0]}/solr
+collection=ckan_test_cloud
+
+cloud_ready() { http_ok "$cloud_base/$collection/admin/ping"; }
+
+live_nodes() {
+  curl -fs --max-time 5 "$cloud_base/admin/collections?action=CLUSTERSTATUS&wt=json" |
+    "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["cluster"]["live_nodes"]))'
+}
+
+cloud_up() {
+  fetch
+  configure
+  if cloud_ready; then log "SolrCloud already answers on 127.0.0.1:${CLOUD_PORTS[0]}"; return; fi
+  cloud_down
+  rm -rf "$cloud_dir"
+  mkdir -p "$cloud_dir/logs"
+  log "starting SolrCloud: ZooKeeper and two Solr nodes on 127.0.0.1:${CLOUD_PORTS[0]} and :${CLOUD_PORTS[1]}"
+  nohup java -Xms256m -Xmx1g \
+    -Dsolr.log.dir="$cloud_dir/logs" \
+    -Dlog4j2.configurationFile="$ROOT/solr/log4j2.xml" \
+    -cp "$lib/*" "$ROOT/solr/LocalSolr.java" cloud "${CLOUD_PORTS[@]}" "$cloud_dir/cluster" \
+    > "$cloud_dir/logs/stdout.log" 2>&1 &
+  echo $! > "$cloud_pidfile"
+  local deadline=$((SECONDS + 180))
+  until [ "$(live_nodes 2>/dev/null)" = 2 ]; do
+    is_running "$cloud_pidfile" || die "SolrCloud failed to start: see $cloud_dir/logs/stdout.log"
+    [ "$SECONDS" -lt "$deadline" ] || { cloud_down; die "SolrCloud did not come up within 180s"; }
+    sleep 0.5
+  done
+  # the configset, zipped, through the Configsets API (as on any SolrCloud)
+  local zip=$cloud_dir/ckan-configset.zip
+  "$PY" - "$home/configsets/ckan/conf" "$zip" <<'PY'
+import pathlib, sys, zipfile
+conf, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+with zipfile.ZipFile(out, "w") as z:
+    for f in sorted(conf.iterdir()):
+        z.write(f, f.name)
+PY
+  curl -fs --max-time 60 -X POST -H "Content-Type: application/octet-stream" --data-binary "@$zip" \
+    "$cloud_base/admin/configs?action=UPLOAD&name=ckan&wt=json" > /dev/null ||
+    die "uploading the configset to SolrCloud failed: see $cloud_dir/logs/solr.log"
+  curl -fs --max-time 120 "$cloud_base/admin/collections?action=CREATE&name=$collection&numShards=2&replicationFactor=2&collection.configName=ckan&wt=json" > /dev/null ||
+    die "creating the collection $collection failed: see $cloud_dir/logs/solr.log"
+  wait_until 60 "the collection $collection" cloud_ready
+  log "SolrCloud collection $collection: 2 shards x 2 replicas on 2 nodes"
+}
+
+cloud_down() { stop_pidfile "$cloud_pidfile" SolrCloud; }
+
 case "${1:-up}" in
   up) up ;;
   down) down ;;
   configure) configure ;;
-  *) die "usage: $0 up|down|configure" ;;
+  cloud-up) cloud_up ;;
+  cloud-down) cloud_down ;;
+  *) die "usage: $0 up|down|configure|cloud-up|cloud-down" ;;
 esac
