@@ -35,8 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, ckan_app  # noqa: E402
-from bench.load import free_port, start, stop, wait_for  # noqa: E402
+from bench.common import ROOT, ckan_app
+from bench.load import free_port, start, stop, wait_for
 
 BENCH_TAG = "bench-scale"
 BBOX = "-73.0,-15.0,-70.5,-12.0"  # around Cusco
@@ -91,8 +91,7 @@ def templates() -> list[dict[str, Any]]:
     from ckan import logic, model
 
     ids = [
-        i
-        for (i,) in model.Session.query(model.Package.id).filter(model.Package.state == "active")
+        i for (i,) in model.Session.query(model.Package.id).filter(model.Package.state == "active")
     ]
     found = []
     for package_id in ids:
@@ -203,7 +202,8 @@ def main() -> None:
         finally:
             remove_copies()
 
-    print(f"\nindex build: {args.n} datasets in {seconds:.0f} s ({args.n / seconds:.0f} per second)")
+    rate = args.n / seconds
+    print(f"\nindex build: {args.n} datasets in {seconds:.0f} s ({rate:.0f} per second)")
     print(f"\n{'search':<20}{'sample p50':>12}{'p95':>8}{'+' + str(args.n) + ' p50':>14}"
           f"{'p95':>8}{'ratio p50':>11}")  # fmt: skip
     for name in baseline:
