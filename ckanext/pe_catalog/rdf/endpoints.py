@@ -29,6 +29,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.pe_catalog.access import public_dataset
 from ckanext.pe_catalog.logic.guard import SearchSyntaxError
+from ckanext.pe_catalog.rdf import page_cache
 
 MAX_PAGE = 100_000  # Solr's start must stay a 32-bit integer
 # the query parameters a catalog page's links carry on (ckanext-dcat's list)
@@ -160,9 +161,16 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
     page = int(data_dict["page"] or 1)
     per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE)
     paging = pagination_info(query["count"], len(query["results"]), page, per_page)
-    body = RDFSerializer(profiles=profiles).serialize_catalog(
-        {}, query["results"], _format=fmt, pagination_info=paging
-    )
+
+    def build() -> str | bytes:
+        return RDFSerializer(profiles=profiles).serialize_catalog(
+            {}, query["results"], _format=fmt, pagination_info=paging
+        )
+
+    if since or data_dict["q"] or data_dict["fq"]:
+        body = build()
+    else:
+        body = page_cache.cached(page_cache.key(query["results"], paging, fmt, profiles), build)
     return Response(body, mimetype=CONTENT_TYPES[fmt])
 
 
