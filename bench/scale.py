@@ -18,7 +18,7 @@
    resident memory (RSS and PSS) of each worker.
 
     .venv/bin/python -m bench.scale                (not while the tests run)
-    .venv/bin/python -m bench.scale --n 10000 --repeats 20
+    .venv/bin/python -m bench.scale --n 10000 --repeats 20 --ini other-test.ini
 """
 
 from __future__ import annotations
@@ -39,13 +39,14 @@ from bench.common import ROOT, ckan_app
 from bench.load import free_port, start, stop, wait_for
 
 BENCH_TAG = "bench-scale"
+COUNTS: dict[str, int] = {}  # datasets found by each search, last run
 BBOX = "-73.0,-15.0,-70.5,-12.0"  # around Cusco
 
 
 def searches() -> dict[str, dict[str, Any]]:
     return {
         "student query": {
-            "fq": "+dataset_type:scholarship +open_now:true +vocab_region:cusco "
+            "fq": "+dataset_type:scholarship +open_now:true +vocab_region:08 "
             "+vocab_education_levels:pregrado",
             "facet.field": [
                 "program",
@@ -77,8 +78,9 @@ def time_searches(repeats: int) -> dict[str, list[float]]:
     for _ in range(repeats):
         for name, query in searches().items():
             started = time.perf_counter()
-            tk.get_action("package_search")({"ignore_auth": True}, copy.deepcopy(query))
+            found = tk.get_action("package_search")({"ignore_auth": True}, copy.deepcopy(query))
             samples[name].append((time.perf_counter() - started) * 1000)
+            COUNTS[name] = found["count"]
     return samples
 
 
@@ -178,8 +180,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--ini", type=Path, default=ROOT / "test.ini")
     args = parser.parse_args()
-    ini = ROOT / "test.ini"
+    ini = args.ini.resolve()
 
     from ckan.cli.cli import ckan
     from click.testing import CliRunner
@@ -192,6 +195,7 @@ def main() -> None:
         docs = templates()
         time_searches(3)  # warm the caches
         baseline = time_searches(args.repeats)
+        sample_counts = dict(COUNTS)
         print(f"indexing {args.n} copies of the {len(docs)} sample datasets", file=sys.stderr)
         seconds = build(args.n, docs)
         time_searches(3)
@@ -214,6 +218,7 @@ def main() -> None:
             f"{statistics.median(s) / statistics.median(b):>11.2f}"
         )
     print("(ms, package_search in process, median and p95 of", args.repeats, "runs)")
+    print("datasets found, sample -> scaled:", {n: (sample_counts[n], COUNTS[n]) for n in COUNTS})
     print("\nweb workers (gunicorn, after 200 requests): RSS / PSS MiB:", memory)
 
 

@@ -26,7 +26,7 @@ max_requests = 2000
 max_requests_jitter = 200
 
 # Request line and header limits (gunicorn's defaults, stated); the body limit
-# is CKAN's MAX_CONTENT_LENGTH (config/suite.ini), enforced by the application
+# is the suite's ckanext.pe_catalog.max_request_size, enforced by the application
 # so that it also answers with CKAN's 413 page or JSON.
 limit_request_line = 8190
 limit_request_fields = 100

@@ -73,7 +73,9 @@ def test_the_services_are_the_official_images_and_the_limits_match_the_applicati
 
     suite = configparser.ConfigParser(interpolation=None)
     suite.read(ROOT / "config" / "suite.ini")
-    body_limit = int(suite["app:main"]["MAX_CONTENT_LENGTH"])
+    declared = yaml.safe_load((ROOT / "ckanext/pe_catalog/config_declaration.yaml").read_text())
+    options = {o["key"]: o for g in declared["groups"] for o in g["options"]}
+    body_limit = options["ckanext.pe_catalog.max_request_size"]["default"]
     nginx = (DEPLOY / "nginx.conf").read_text()
     megabytes = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))
     assert megabytes * 1024 * 1024 == body_limit

@@ -54,6 +54,13 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        # CKAN copies its MAX_CONTENT_LENGTH setting to Flask untyped (and it
+        # stayed unset); the suite's typed setting is the body limit
+        app.config["MAX_CONTENT_LENGTH"] = config.get("ckanext.pe_catalog.max_request_size")
+        return app
 
     def update_config(self, config: Any) -> None:
         # add_template_directory() resolves paths relative to the caller's module;

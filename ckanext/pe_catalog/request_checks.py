@@ -17,7 +17,7 @@ import re
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchQueryError  # not in toolkit
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound, RequestEntityTooLarge
 
 from ckanext.pe_catalog.logic.guard import BOOLEAN_WORDS, SearchSyntaxError
 
@@ -141,8 +141,30 @@ def _body_error() -> str | None:
     return None
 
 
+def _too_large() -> Response | None:
+    """A body announced larger than the limit: 413 before anything reads it.
+
+    (A chunked body has no length to announce: Flask stops reading it at the
+    same limit, MAX_CONTENT_LENGTH, and CKAN answers its own 413.)
+    """
+    limit = tk.config.get("ckanext.pe_catalog.max_request_size")
+    if not request.content_length or request.content_length <= limit:
+        return None
+    message = tk._("The request is larger than the {size} MB this portal accepts").format(
+        size=limit // (1024 * 1024)
+    )
+    if request.path.startswith("/api/"):
+        error = {"__type": "Request Too Large", "message": message}
+        body = json.dumps({"success": False, "error": error}, ensure_ascii=False)
+        return Response(body, status=413, mimetype="application/json")
+    return current_app.handle_http_exception(RequestEntityTooLarge(description=message))
+
+
 @blueprint.before_app_request
 def check_request() -> Response | None:
+    too_large = _too_large()
+    if too_large is not None:
+        return too_large
     message = request_error() or _head_error() or _body_error()
     if message is None:
         return None

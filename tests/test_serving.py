@@ -1,0 +1,98 @@
+"""The portal as production serves it: gunicorn workers, the body limit, the job worker.
+
+Real processes on a free loopback port, with test.ini's services: gunicorn with
+config/gunicorn.conf.py (what `make up` runs) and `ckan jobs worker`.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from ckan.lib import jobs
+
+from tests.solr_node import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+
+
+def wait_until(check, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.3)
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def gunicorn():
+    port = free_port()
+    env = dict(os.environ, CKAN_INI=str(ROOT / "test.ini"), PE_BIND=f"127.0.0.1:{port}",
+               WEB_CONCURRENCY="2")  # fmt: skip
+    log = open(ROOT / ".state" / "logs" / "test-gunicorn.log", "ab")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [str(VENV / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn.conf.py")],
+        env=env, stdout=log, stderr=log, start_new_session=True,
+    )  # fmt: skip
+
+    def answers() -> bool:
+        assert proc.poll() is None, "gunicorn exited: see .state/logs/test-gunicorn.log"
+        try:
+            return request(port, "GET", "/api/3/action/status_show")[0] == 200
+        except OSError:
+            return False
+
+    wait_until(answers)
+    yield proc, port
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(30)
+
+
+def test_gunicorn_serves_with_its_workers_and_refuses_a_body_over_the_limit(gunicorn):
+    proc, port = gunicorn
+    workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+    assert len(workers.stdout.split()) == 2
+    status, _, body = request(port, "GET", "/health")
+    assert status == 200 and json.loads(body)["services"]["solr"] == "ok"
+    status, _, body = request(port, "GET", "/scholarship/")
+    assert status == 200 and "Becas y créditos" in body.decode()
+
+    # a body announced over the limit is refused before it is read
+    limit = 105906176  # ckanext.pe_catalog.max_request_size's default
+    status, _, body = request(
+        port, "POST", "/api/3/action/package_create", body=b"{}",
+        headers={"Content-Length": str(limit + 1), "Content-Type": "application/json"},
+    )  # fmt: skip
+    assert status == 413, body[:300]
+    assert json.loads(body)["error"]["message"].startswith("La solicitud supera los 101 MB")
+    # a request line over gunicorn's limit
+    status, _, _ = request(port, "GET", "/dataset/?q=" + "a" * 9000)
+    assert status == 414
+
+
+def test_the_job_worker_runs_queued_jobs(tmp_path):
+    done = tmp_path / "done"
+    jobs.enqueue(os.mkdir, [str(done)], title="serving test")  # any importable callable
+    # --burst: the worker runs what is queued, then exits
+    worker = subprocess.run(
+        [str(VENV / "ckan"), "-c", str(ROOT / "test.ini"), "jobs", "worker", "--burst"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stdout + worker.stderr
+    assert done.is_dir(), worker.stdout + worker.stderr
