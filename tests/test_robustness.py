@@ -787,3 +787,22 @@ def test_a_single_value_field_refuses_lists_and_objects(
 ):
     error = refused(app, admin, dataset_dict(dataset_type, org["id"], name="uno", **{field: value}))
     assert field in error, error
+
+
+def test_dataset_relationships_are_refused_since_ckan_cannot_index_them(app, admin, org):
+    # CKAN 2.12 failed (500) every later update of both datasets: index_package
+    # reads subject_package_id, which the show schema moves into __extras
+    first = factories.Dataset(
+        **dataset_dict("hta-report", org["id"], "informe-a", report_code="REL-000001")
+    )
+    second = factories.Dataset(
+        **dataset_dict("hta-report", org["id"], "informe-b", report_code="REL-000002")
+    )
+    for action in ("package_relationship_create", "package_relationship_update"):
+        data = {"subject": first["id"], "object": second["id"], "type": "links_to"}
+        status, body = api(app, admin, action, data)
+        assert status == 409, body
+        assert "relaciones" in body["error"]["type"][0]
+    assert model.Session.query(model.PackageRelationship).count() == 0
+    status, body = api(app, admin, "package_patch", {"id": first["id"], "title": "Otro"})
+    assert status == 200, body

@@ -33,7 +33,17 @@ from ckanext.pe_catalog.rdf import endpoints
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
 
-@tk.blanket.actions(lambda: index_guard.actions({**guard.actions(), **hidden.actions()}))
+def _chained_actions() -> dict[str, Any]:
+    """The plugin's chained actions; one plugin can chain an action only once,
+    so the modules must not both chain the same one (the index guard wraps)."""
+    guarded, hiding = guard.actions(), hidden.actions()
+    both = set(guarded) & set(hiding)
+    if both:
+        raise RuntimeError(f"chained twice in pe_catalog: {sorted(both)}")
+    return index_guard.actions({**guarded, **hiding})
+
+
+@tk.blanket.actions(_chained_actions)
 @tk.blanket.blueprints(
     lambda: [
         request_checks.blueprint,

@@ -597,6 +597,34 @@ def _is_users_search_error(message: str) -> bool:
     return any(marker in message for marker in _USERS_SEARCH_ERRORS)
 
 
+def _no_relationships() -> tk.ValidationError:
+    # CKAN 2.12 cannot index a dataset that has one: its show schema moves
+    # subject_package_id into __extras and index_package then fails (KeyError),
+    # so every later update of either dataset answered 500. The feature is
+    # unmaintained upstream (ckan/ckan#5274); the catalog names related
+    # reports in its own field (related_reports, dct:relation in DCAT).
+    return tk.ValidationError(
+        {
+            "type": [
+                tk._(
+                    "This catalog does not use CKAN's dataset relationships: name "
+                    "related reports in the dataset's own fields (Related reports)"
+                )
+            ]
+        }
+    )
+
+
+@tk.chained_action
+def package_relationship_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+    raise _no_relationships()
+
+
+@tk.chained_action
+def package_relationship_update(original_action: Any, context: dict, data_dict: dict) -> Any:
+    raise _no_relationships()
+
+
 def actions() -> dict[str, Any]:
     """The chained actions, for the pe_catalog plugin's ``IActions``."""
     return {name: globals()[name] for name in __all__}
@@ -608,6 +636,8 @@ __all__ = [
     "organization_create",
     "organization_update",
     "package_create",
+    "package_relationship_create",
+    "package_relationship_update",
     "package_search",
     "package_update",
     "resource_create",
