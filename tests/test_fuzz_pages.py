@@ -125,6 +125,18 @@ HOSTILE = st.one_of(
             "[]",
             "{num}",
             "true",
+            # format strings: a message quoting the value must not format it
+            "%",
+            "%s",
+            "%(x)s",
+            "%100000s",
+            "100%",
+            # dates past year 9999 or before year 1 once moved to UTC
+            "9999-12-31T23:59:59-14:00",
+            "0001-01-01T00:00:00+14:00",
+            # ckanext-dcat profiles that do not serve the suite's types
+            "euro_dcat_ap",
+            "schemaorg",
         ]
     ),
     st.text(max_size=30),

@@ -806,3 +806,52 @@ def test_dataset_relationships_are_refused_since_ckan_cannot_index_them(app, adm
     assert model.Session.query(model.PackageRelationship).count() == 0
     status, body = api(app, admin, "package_patch", {"id": first["id"], "title": "Otro"})
     assert status == 200, body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/scholarship/?page=%25",
+        "/scholarship/?page=%25100000s",
+        "/hta-report/?page=100%25",
+        "/dataset/?page=%25(x)s",
+        "/scholarship/?sort=%25r",
+        "/environmental-data/?ext_bbox=%25s",
+        "/catalog.ttl?page=%25",
+        "/organization/oefa?page=%25s",
+    ],
+)
+def test_a_percent_sign_in_a_parameter_is_shown_never_formatted(app, org, path):
+    # the error page passed the message through Jinja's _(), which applies %:
+    # "%" answered 500, "%s" printed "{}", "%1000000000s" built a 1 GB page
+    response = app.get(path, status=400)
+    assert len(response.body) < 100_000
+    sent = path.split("=", 1)[1].replace("%25", "%")
+    assert sent in response.body.replace("&#34;", '"').replace("&#39;", "'")
+
+
+def test_error_pages_never_show_the_translation_catalog_header(app, org):
+    factories.Dataset(**dataset_dict("environmental-data", org["id"], "aire"))
+    for path in (
+        "/dataset/aire.ttl?profiles=euro_dcat_ap",
+        "/catalog.ttl?profiles=croissant",
+        "/catalog.jsonld?profiles=schemaorg",
+    ):
+        response = app.get(path, status=400)
+        assert "Project-Id-Version" not in response.body
+        assert "pe_catalog" in response.body  # the profiles that do serve the catalog
+
+
+@pytest.mark.parametrize("since", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00%2B14:00"])
+def test_modified_since_past_the_calendar_in_utc_is_a_400(app, since):
+    response = app.get(f"/catalog.ttl?modified_since={since}", status=400)
+    assert "modified_since" in response.body
+
+
+def test_methods_a_page_does_not_take_answer_405_and_options_no_catalog(app):
+    client = app.test_client()
+    for method, path in (("PUT", "/dataset/"), ("DELETE", "/scholarship/"), ("POST", "/health")):
+        assert client.open(path, method=method).status_code == 405, (method, path)
+    response = client.options("/catalog.ttl")
+    assert response.status_code == 200 and not response.data
+    assert "GET" in response.headers["Allow"]

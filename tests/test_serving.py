@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -41,9 +42,15 @@ def request(port: int, method: str, path: str, body: bytes | None = None, header
 
 
 @pytest.fixture(scope="module")
-def gunicorn():
+def ini(pytestconfig) -> str:
+    """The configuration file this test session runs with (--ckan-ini)."""
+    return str(Path(pytestconfig.getoption("ckan_ini")).resolve())
+
+
+@pytest.fixture(scope="module")
+def gunicorn(ini):
     port = free_port()
-    env = dict(os.environ, CKAN_INI=str(ROOT / "test.ini"), PE_BIND=f"127.0.0.1:{port}",
+    env = dict(os.environ, CKAN_INI=ini, PE_BIND=f"127.0.0.1:{port}",
                WEB_CONCURRENCY="2")  # fmt: skip
     log = open(ROOT / ".state" / "logs" / "test-gunicorn.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -81,17 +88,42 @@ def test_gunicorn_serves_with_its_workers_and_refuses_a_body_over_the_limit(guni
     )  # fmt: skip
     assert status == 413, body[:300]
     assert json.loads(body)["error"]["message"].startswith("La solicitud supera los 101 MB")
+
+    # a chunked body (no length announced) read up to the limit, then refused
+    def chunks():
+        block = b"0" * (1024 * 1024)
+        for _ in range(102):
+            yield block
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request(
+        "POST", "/api/3/action/package_create", body=chunks(), encode_chunked=True,
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    response = conn.getresponse()
+    assert response.status == 413, response.read()[:500]
+    assert json.loads(response.read())["error"]["__type"] == "Request Too Large"
+    conn.close()
+    # a chunk size that is not hexadecimal: the body cannot be read
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as raw:
+        raw.sendall(
+            b"POST /api/3/action/package_search HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"zz\r\n{}\r\n0\r\n\r\n"
+        )
+        first_line = raw.recv(200).split(b"\r\n")[0]
+    assert first_line.split()[1] == b"400", first_line
     # a request line over gunicorn's limit
     status, _, _ = request(port, "GET", "/dataset/?q=" + "a" * 9000)
     assert status == 414
 
 
-def test_the_job_worker_runs_queued_jobs(tmp_path):
+def test_the_job_worker_runs_queued_jobs(tmp_path, ini):
     done = tmp_path / "done"
     jobs.enqueue(os.mkdir, [str(done)], title="serving test")  # any importable callable
     # --burst: the worker runs what is queued, then exits
     worker = subprocess.run(
-        [str(VENV / "ckan"), "-c", str(ROOT / "test.ini"), "jobs", "worker", "--burst"],
+        [str(VENV / "ckan"), "-c", ini, "jobs", "worker", "--burst"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert worker.returncode == 0, worker.stdout + worker.stderr

@@ -6,6 +6,8 @@ configset) and really stops it: the JVM is killed and the port closes.
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from ckan import model
 from ckan.common import config
@@ -69,7 +71,7 @@ def indexed_names() -> set[str]:
     return {d["name"] for d in result["results"]}
 
 
-def test_writes_during_an_outage_are_refused_whole_and_say_so(app, solr):
+def test_writes_during_an_outage_are_refused_whole_and_say_so(app, solr, cli):
     admin = factories.SysadminWithToken()
     token = admin["token"]
     org = factories.Organization(name="oefa")
@@ -116,14 +118,29 @@ def test_writes_during_an_outage_are_refused_whole_and_say_so(app, solr):
     assert english.json["error"]["message"].startswith(ENGLISH)
 
     # what needs a search says so; a dataset's own page still reads
-    for path in ("/environmental-data/?q=agua", "/organization/oefa", "/catalog.ttl"):
+    for path in (
+        "/environmental-data/?q=agua",
+        "/organization/oefa",
+        "/organization/",
+        "/group/",
+        "/catalog.ttl",
+    ):
         page = app.get(path, status=503)
         assert "El servicio de búsqueda del catálogo no está disponible" in page.body
         assert "Solr" not in page.body and "127.0.0.1" not in page.body
-    search_api = app.get("/api/3/action/package_search?q=agua", status=503)
-    assert search_api.json["error"]["__type"] == "Search Index Unavailable"
+    for call in ("package_search?q=agua", "organization_list?all_fields=true",
+                 "group_list?all_fields=true", "package_autocomplete?q=agua"):  # fmt: skip
+        answer = app.get(f"/api/3/action/{call}", status=503)
+        assert answer.json["error"]["__type"] == "Search Index Unavailable", call
+        assert answer.json["error"]["message"].startswith(SPANISH)
     page = app.get("/environmental-data/uno", status=200)
     assert before[0] in page.body
+
+    from ckanext.pe_catalog.cli import pe_catalog
+
+    said = cli.invoke(pe_catalog, ["reindex", "--dry-run"])
+    assert said.exit_code == 1 and "Solr does not answer" in said.output
+    assert "Traceback" not in said.output and "127.0.0.1" not in said.output
 
     solr.start()
     assert app.get("/health").json["status"] == "ok"
@@ -171,3 +188,29 @@ def test_reindex_fixes_what_the_index_misses_holds_stale_or_keeps_in_excess(app,
     assert indexed_names() == {"falta", "vieja", "bien"}
     found = search.query_for(model.Package).run({"q": "name:vieja", "fl": "name title"})
     assert found["results"][0]["title"] == "Título cambiado sin índice"
+
+
+@pytest.fixture
+def hung_solr(monkeypatch):
+    """A "Solr" that accepts connections and never answers (a hung JVM)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    port = server.getsockname()[1]
+    monkeypatch.setitem(config, "solr_url", f"http://127.0.0.1:{port}/solr/ckan")
+    monkeypatch.setitem(config, "solr_timeout", 2)
+    yield
+    server.close()
+
+
+def test_a_solr_that_hangs_is_an_outage_not_a_stalled_portal(app, hung_solr):
+    admin = factories.SysadminWithToken()
+    org = factories.Organization(name="oefa")
+    answer = app.get("/api/3/action/package_search?q=agua", status=503)
+    assert answer.json["error"]["__type"] == "Search Index Unavailable"
+    page = app.get("/scholarship/", status=503)
+    assert "no está disponible" in page.body
+    record = dataset_dict("environmental-data", org["id"], "colgado")
+    refused = api(app, admin["token"], "package_create", record)
+    assert refused.status_code == 503
+    assert state("colgado") == (None,)

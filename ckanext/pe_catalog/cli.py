@@ -109,7 +109,13 @@ def reindex(dry_run: bool) -> None:
     """Bring Solr back in step with the database after an outage: index the
     datasets it misses or holds out of date, drop those no longer there."""
     from ckanext.pe_catalog import reindex as sync
+    from ckanext.pe_catalog.logic.index_guard import solr_answers
 
+    if not solr_answers():
+        raise click.ClickException(
+            "Solr does not answer its ping (solr_url in the configuration): "
+            "start it, then run this command again"
+        )
     diff = sync.difference() if dry_run else sync.reindex()
     verb = "out of step" if dry_run else "fixed"
     click.echo(

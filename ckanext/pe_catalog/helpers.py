@@ -24,6 +24,7 @@ __all__ = [
     "pe_catalog_format_date",
     "pe_catalog_language_text",
     "pe_catalog_search_url",
+    "pe_catalog_translated",
 ]
 
 
@@ -122,6 +123,16 @@ def pe_catalog_boundaries_url() -> str:
 def pe_catalog_department_choices() -> list[maps.DepartmentChoice]:
     """Peru's departments by name: ``[{"code": INEI UBIGEO code, "name": ...}]``."""
     return maps.department_choices()
+
+
+def pe_catalog_translated(message: str) -> str:
+    """``message`` in the page's language when the catalogs have it, else as is.
+
+    Never formatted (unlike Jinja's ``_()``, which applies ``%`` to the
+    translation: a message that quotes the user's input stays inert), and an
+    empty message stays empty (gettext of "" is the catalog's header).
+    """
+    return tk._(message) if message else message
 
 
 def pe_catalog_content_lang(pkg: dict[str, Any]) -> Markup:

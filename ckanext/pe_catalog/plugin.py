@@ -70,6 +70,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         # CKAN copies its MAX_CONTENT_LENGTH setting to Flask untyped (and it
         # stayed unset); the suite's typed setting is the body limit
         app.config["MAX_CONTENT_LENGTH"] = config.get("ckanext.pe_catalog.max_request_size")
+        app.register_error_handler(413, request_checks.too_large)  # after CKAN's own
         return app
 
     def update_config(self, config: Any) -> None:

@@ -17,7 +17,13 @@ import re
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchQueryError  # not in toolkit
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import BadRequest, Forbidden, NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    BadRequest,
+    Forbidden,
+    HTTPException,
+    NotFound,
+    RequestEntityTooLarge,
+)
 
 from ckanext.pe_catalog.logic.guard import BOOLEAN_WORDS, SearchSyntaxError
 
@@ -131,13 +137,33 @@ def _head_error() -> str | None:
 
 
 def _body_error() -> str | None:
-    """A JSON body nested too deeply for Python's parser (a RecursionError, a 500)."""
-    if request.method != "POST" or not request.is_json:
+    """A body that cannot be read (a chunk size that is not hexadecimal, a
+    client gone mid-body: the server's OSError was a 500), or JSON nested too
+    deeply for Python's parser (a RecursionError, a 500).
+
+    The body is read here, once, as the view would (form fields and files, or
+    the raw bytes, kept for the view).
+    """
+    if request.method != "POST":
         return None
     try:
-        request.get_json(silent=True)
+        if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            request.form  # noqa: B018 (parses, and keeps, the form and its files)
+            return None
+        data = request.get_data(cache=True)
+        limit = tk.config.get("ckanext.pe_catalog.max_request_size")
+        if request.content_length is None and len(data) >= limit:
+            # a chunked body: Werkzeug stops reading at the limit without a
+            # word (the action then saw a truncated body)
+            raise RequestEntityTooLarge()
+        if request.is_json:
+            request.get_json(silent=True)
     except RecursionError:
         return tk._("Nested too deeply")
+    except HTTPException:
+        raise  # 413: a body over the limit
+    except Exception:
+        return tk._("The request's body could not be read")
     return None
 
 
@@ -145,19 +171,30 @@ def _too_large() -> Response | None:
     """A body announced larger than the limit: 413 before anything reads it.
 
     (A chunked body has no length to announce: Flask stops reading it at the
-    same limit, MAX_CONTENT_LENGTH, and CKAN answers its own 413.)
+    same limit, MAX_CONTENT_LENGTH, and :func:`too_large` answers.)
     """
     limit = tk.config.get("ckanext.pe_catalog.max_request_size")
     if not request.content_length or request.content_length <= limit:
         return None
+    return too_large()
+
+
+def too_large(error: Exception | None = None) -> Response:
+    """The 413 answer; also the app's handler for Flask's own 413, registered
+    after CKAN's (plugin.make_middleware), which printed Werkzeug's English."""
+    limit = tk.config.get("ckanext.pe_catalog.max_request_size")
     message = tk._("The request is larger than the {size} MB this portal accepts").format(
         size=limit // (1024 * 1024)
     )
     if request.path.startswith("/api/"):
-        error = {"__type": "Request Too Large", "message": message}
-        body = json.dumps({"success": False, "error": error}, ensure_ascii=False)
+        answer = {"__type": "Request Too Large", "message": message}
+        body = json.dumps({"success": False, "error": answer}, ensure_ascii=False)
         return Response(body, status=413, mimetype="application/json")
-    return current_app.handle_http_exception(RequestEntityTooLarge(description=message))
+    name = RequestEntityTooLarge.name  # translated by the error page
+    page = tk.render(
+        "error_document_template.html", {"code": 413, "name": name, "content": message}
+    )
+    return Response(page, status=413)
 
 
 @blueprint.before_app_request

@@ -61,6 +61,8 @@ def protect() -> None:
         tk.abort(405, tk._("Sign out with the button of the user menu"))
     if request.method not in current_app.config["WTF_CSRF_METHODS"]:
         return
+    if request.routing_exception is not None:
+        return  # no view runs: Flask answers 404, or 405 for a method (PUT on a page)
     if exempt_request():
         return
     current_app.extensions["csrf"].protect()  # raises CSRFError (400)

@@ -98,8 +98,12 @@ CKAN_CORE = (
     N_("Not Found"),
     # TRANSLATORS: werkzeug: name of HTTP error 405 (error pages)
     N_("Method Not Allowed"),
+    # TRANSLATORS: werkzeug: name of HTTP error 413 (error pages)
+    N_("Request Entity Too Large"),
     # TRANSLATORS: werkzeug: name of HTTP error 500 (error pages)
     N_("Internal Server Error"),
+    # TRANSLATORS: ckan core: the description of its 500 page (config/middleware/flask_app.py)
+    N_("Internal server error"),
     # TRANSLATORS: werkzeug: description of HTTP error 400 (error pages)
     N_("The browser (or proxy) sent a request that this server could not understand."),
     # TRANSLATORS: werkzeug: description of HTTP error 403 (error pages)

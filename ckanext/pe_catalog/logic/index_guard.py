@@ -225,10 +225,28 @@ def _api_answer(write: bool) -> Response:
 
 @blueprint.after_app_request
 def api_unavailable(response: Response) -> Response:
+    if response.status_code != 500 or not request.path.startswith("/api/"):
+        return response
     write = g.get("pe_search_unavailable")
-    if write is not None and response.status_code == 500 and request.path.startswith("/api/"):
+    if write is not None:
         return _api_answer(write)
+    # actions that reach Solr without package_search (organization_list with
+    # all_fields, package_autocomplete...): CKAN's own 500, in English
+    if (
+        response.is_json
+        and (response.get_json(silent=True) or {}).get("error", {}).get("__type")
+        == "Search Connection Error"
+    ):
+        return _api_answer(False)
     return response
+
+
+@blueprint.app_errorhandler(SolrConnectionError)
+def solr_unreachable(error: SolrConnectionError) -> Response:
+    # pages whose views reach Solr without an action this module wraps
+    # (the organization and group lists, dashboards, activity pages)
+    log.error("search index unavailable: %r", error)
+    return unavailable(SearchIndexUnavailable(write=False))
 
 
 @blueprint.app_errorhandler(SearchIndexUnavailable)

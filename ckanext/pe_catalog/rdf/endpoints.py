@@ -68,7 +68,14 @@ def _page_error(page: str | None) -> str | None:
 
 
 def _profiles_error(profiles: list[str]) -> str | None:
-    known = {ep.name for ep in entry_points(group=RDF_PROFILES_ENTRY_POINT_GROUP)}
+    # the suite's own profiles: ckanext-dcat's others (euro_dcat_ap, schemaorg,
+    # croissant...) look for a scheming schema named "dataset" and fail on the
+    # suite's types ("Unknown dataset schema: dataset"), so they are not offered
+    known = {
+        ep.name
+        for ep in entry_points(group=RDF_PROFILES_ENTRY_POINT_GROUP)
+        if ep.value.startswith("ckanext.pe_catalog.")
+    }
     unknown = [p for p in profiles if p not in known]
     if not unknown:
         return None
@@ -117,6 +124,9 @@ def utc_modified_since(value: str) -> str:
     """
     try:
         moment = isoparse(value.strip())
+        if moment.tzinfo is not None:
+            # 9999-12-31T23:59:59-14:00 is past year 9999 in UTC
+            moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
     except (ParserError, ValueError, OverflowError):
         raise ValueError(
             tk._(
@@ -124,8 +134,6 @@ def utc_modified_since(value: str) -> str:
                 '2026-01-31 or 2026-01-31T08:00:00-05:00, not "{value}"'
             ).format(value=value)
         ) from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return moment.isoformat()
 
 
@@ -187,6 +195,8 @@ def _check_dataset(view_args: dict[str, Any]) -> Response | None:
 @blueprint.before_app_request
 def check_dcat_request() -> Response | None:
     view_args = request.view_args or {}
+    if request.method not in ("GET", "HEAD"):
+        return None  # Flask answers OPTIONS itself (Allow), and 405 the rest
     if request.endpoint == CATALOG_ENDPOINT and view_args.get("_format"):
         return _serve_catalog(view_args)
     if request.endpoint in DATASET_ENDPOINTS and view_args.get("_format"):
