@@ -86,7 +86,9 @@ def start(kind: str, ini: Path, port: int) -> subprocess.Popen[bytes]:
     else:
         cmd = [str(VENV / "ckan"), "-c", str(ini), "run", "--host", "127.0.0.1",
                "--port", str(port), "--disable-reloader", "--threaded"]  # fmt: skip
-    log = open(ROOT / ".state" / "logs" / f"bench-load-{kind}.log", "ab")  # noqa: SIM115
+    logs = ROOT / ".state" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log = open(logs / f"bench-load-{kind}.log", "ab")  # noqa: SIM115
     return subprocess.Popen(cmd, env=env, stdout=log, stderr=log, start_new_session=True)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from ckan.lib import jobs
 
+from tests import wsgi_server
 from tests.solr_node import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,13 +50,10 @@ def ini(pytestconfig) -> str:
 @pytest.fixture(scope="module")
 def gunicorn(ini):
     port = free_port()
-    env = dict(os.environ, CKAN_INI=ini, PE_BIND=f"127.0.0.1:{port}",
-               WEB_CONCURRENCY="2")  # fmt: skip
-    log = open(ROOT / ".state" / "logs" / "test-gunicorn.log", "ab")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [str(VENV / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn.conf.py")],
-        env=env, stdout=log, stderr=log, start_new_session=True,
-    )  # fmt: skip
+    logs = ROOT / ".state" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)  # a clone whose services run elsewhere has none
+    log = open(logs / "test-gunicorn.log", "ab")  # noqa: SIM115
+    proc = wsgi_server.start(ini, port, workers=2, log=log)
 
     def answers() -> bool:
         assert proc.poll() is None, "gunicorn exited: see .state/logs/test-gunicorn.log"
@@ -67,8 +64,8 @@ def gunicorn(ini):
 
     wait_until(answers)
     yield proc, port
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(30)
+    wsgi_server.stop(proc)
+    log.close()
 
 
 def test_gunicorn_serves_with_its_workers_and_refuses_a_body_over_the_limit(gunicorn):

@@ -23,6 +23,8 @@ import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from tests import wsgi_server
+
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = HERE / "screenshots"
@@ -142,7 +144,7 @@ def sign_in(session: Any, base: str, user: str, password: str) -> None:
 
 @contextmanager
 def serve(ini: str, seed_admin: str | None = None) -> Iterator[str]:
-    """The configuration ``ini`` served by ``ckan run`` on a free local port: its URL.
+    """The configuration ``ini`` served by gunicorn (as ``make up``) on a free local port: its URL.
 
     The server's site URL is its own address (the pages' scripts ask it for
     their translations, and the organizations' logos are full URLs). With
@@ -163,12 +165,7 @@ def serve(ini: str, seed_admin: str | None = None) -> Iterator[str]:
             text=True,
         )
         assert seeded.returncode == 0, seeded.stderr[-3000:]
-    server = subprocess.Popen(
-        [ckan, "-c", ini, "run", "-H", "127.0.0.1", "-p", str(port), "--disable-reloader"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = wsgi_server.start(ini, port, env={"CKAN_SITE_URL": base})
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -177,10 +174,9 @@ def serve(ini: str, seed_admin: str | None = None) -> Iterator[str]:
                     break
             except requests.ConnectionError:
                 pass
-            assert server.poll() is None, "ckan run exited"
-            assert time.monotonic() < deadline, "ckan run did not answer in 90 s"
+            assert server.poll() is None, "gunicorn exited"
+            assert time.monotonic() < deadline, "gunicorn did not answer in 90 s"
             time.sleep(0.5)
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        wsgi_server.stop(server)

@@ -21,6 +21,8 @@ from typing import Any
 
 import requests
 
+from tests import wsgi_server
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -94,29 +96,12 @@ class CkanInstance:
     @contextlib.contextmanager
     def serve(self) -> Iterator[CkanInstance]:
         with self.log.open("w") as log:
-            server = subprocess.Popen(
-                [
-                    BIN / "ckan",
-                    "-c",
-                    self.ini,
-                    "run",
-                    "-H",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.port),
-                    "-r",
-                    "-t",
-                ],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+            server = wsgi_server.start(self.ini, self.port, log=log)
             try:
                 self._wait_until_up(server)
                 yield self
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                wsgi_server.stop(server)
 
     def _wait_until_up(self, server: subprocess.Popen) -> None:
         deadline = time.monotonic() + 60
