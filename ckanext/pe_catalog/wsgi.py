@@ -5,7 +5,7 @@ run) imports ``ckanext.pe_catalog.wsgi:application``; so does any WSGI server
 (uWSGI: ``--module ckanext.pe_catalog.wsgi:application``). It is CKAN's own
 ``wsgi.py`` (shipped at the root of CKAN's repository, not in its package):
 the configuration file comes from ``$CKAN_INI``, its ``[loggers]`` sections
-configure logging, and ``make_app`` builds the same application as
+(when it has them) configure logging, and ``make_app`` builds the same application as
 ``ckan run``.
 
 Each worker process imports this module itself (no ``preload_app``): a
@@ -14,6 +14,7 @@ database connection opened before a fork would be shared by every worker.
 
 from __future__ import annotations
 
+import configparser
 import os
 from logging.config import fileConfig
 
@@ -21,5 +22,8 @@ from ckan.cli import load_config
 from ckan.config.middleware import make_app
 
 _ini = os.environ.get("CKAN_INI", "ckan.ini")
-fileConfig(_ini, disable_existing_loggers=False)
+_sections = configparser.ConfigParser(interpolation=None)
+_sections.read(_ini)
+if _sections.has_section("loggers"):  # an ini may leave logging to its server
+    fileConfig(_ini, disable_existing_loggers=False)
 application = make_app(load_config(_ini))
