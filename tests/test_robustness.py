@@ -855,3 +855,41 @@ def test_methods_a_page_does_not_take_answer_405_and_options_no_catalog(app):
     response = client.options("/catalog.ttl")
     assert response.status_code == 200 and not response.data
     assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    "relationship",
+    [
+        {"relationships_as_subject": [{"object": "informe-b", "type": "depends_on"}]},
+        {"relationships_as_object": [{"subject": "informe-b", "type": "links_to"}]},
+    ],
+)
+def test_relationships_cannot_be_written_through_the_dataset_either(app, admin, org, relationship):
+    # package_patch wrote a row with object_package_id NULL: listing it and
+    # reindexing the organization's datasets then answered 500
+    factories.Dataset(
+        **dataset_dict("hta-report", org["id"], "informe-a", report_code="REL-000003")
+    )
+    factories.Dataset(
+        **dataset_dict("hta-report", org["id"], "informe-b", report_code="REL-000004")
+    )
+    status, body = api(app, admin, "package_patch", {"id": "informe-a", **relationship})
+    assert status == 409, body
+    assert "relaciones" in str(body["error"])
+    assert model.Session.query(model.PackageRelationship).count() == 0
+
+
+@pytest.mark.parametrize("word", ["sí", "verdadero", "on", "privado", "%s", " true", "2"])
+def test_private_takes_only_words_ckan_reads_the_same_way(app, admin, org, word):
+    # CKAN's boolean_validator reads any other word as false: "sí" published the dataset
+    record = dataset_dict("environmental-data", org["id"], "aire", private=word)
+    refused(app, admin, record)
+
+
+@pytest.mark.parametrize("action", ["organization_patch", "group_patch"])
+def test_an_organization_or_group_keeps_a_name_links_can_carry(app, admin, org, action):
+    # CKAN 2.12's update schema leaves out name_validator: "%s" was saved
+    target = org if action == "organization_patch" else factories.Group(name="salud")
+    status, body = api(app, admin, action, {"id": target["id"], "name": "%s"})
+    assert status == 409, body
+    assert "name" in body["error"]

@@ -15,6 +15,7 @@ from ckan.lib import search
 from ckan.tests import factories
 
 from ckanext.pe_catalog import reindex
+from ckanext.pe_catalog.logic import index_guard
 from tests.sample import dataset_dict
 from tests.solr_node import SolrNode
 
@@ -42,6 +43,7 @@ def solr(node, monkeypatch):
     yield node
     if node.process is None:
         node.start()
+    index_guard.forget_outage()
 
 
 def state(name: str) -> tuple:
@@ -135,6 +137,10 @@ def test_writes_during_an_outage_are_refused_whole_and_say_so(app, solr, cli):
         assert answer.json["error"]["message"].startswith(SPANISH)
     page = app.get("/environmental-data/uno", status=200)
     assert before[0] in page.body
+    # an organization's or group's own pages read too, counting from the database
+    for path in ("/organization/about/oefa", "/organization/activity/oefa",
+                 "/group/about/medio-ambiente"):  # fmt: skip
+        app.get(path, status=200)
 
     from ckanext.pe_catalog.cli import pe_catalog
 
@@ -201,6 +207,7 @@ def hung_solr(monkeypatch):
     monkeypatch.setitem(config, "solr_timeout", 2)
     yield
     server.close()
+    index_guard.forget_outage()
 
 
 def test_a_solr_that_hangs_is_an_outage_not_a_stalled_portal(app, hung_solr):

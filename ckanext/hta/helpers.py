@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.hta import citation
+from ckanext.pe_catalog.logic.index_guard import SearchIndexUnavailable
 
 
 def hta_related_reports(pkg: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -31,7 +32,15 @@ def hta_related_reports(pkg: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def _search_ids(ids: list[str]) -> list[dict[str, Any]]:
     if not ids:
         return []
-    result = tk.get_action("package_search")(
+    try:
+        result = _search(ids)
+    except SearchIndexUnavailable:
+        return []  # Solr is down: the report's page still reads, without its links
+    return result["results"]
+
+
+def _search(ids: list[str]) -> dict[str, Any]:
+    return tk.get_action("package_search")(
         {},
         {
             "fq": "+dataset_type:hta-report +id:({})".format(" OR ".join(f'"{i}"' for i in ids)),
@@ -39,7 +48,6 @@ def _search_ids(ids: list[str]) -> list[dict[str, Any]]:
             "include_private": True,
         },
     )
-    return result["results"]
 
 
 def hta_designation(pkg: dict[str, Any]) -> str:

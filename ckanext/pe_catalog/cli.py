@@ -111,7 +111,7 @@ def reindex(dry_run: bool) -> None:
     from ckanext.pe_catalog import reindex as sync
     from ckanext.pe_catalog.logic.index_guard import solr_answers
 
-    if not solr_answers():
+    if not solr_answers(ask=True):
         raise click.ClickException(
             "Solr does not answer its ping (solr_url in the configuration): "
             "start it, then run this command again"

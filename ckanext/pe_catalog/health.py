@@ -49,7 +49,7 @@ def _redis() -> tuple[bool, int | None]:
 @blueprint.route("/health")
 def health() -> Response:
     redis_ok, workers = _redis()
-    services = {"postgresql": _postgresql(), "solr": solr_answers(), "redis": redis_ok}
+    services = {"postgresql": _postgresql(), "solr": solr_answers(ask=True), "redis": redis_ok}
     ok = all(services.values())
     body = {
         "status": "ok" if ok else "unavailable",

@@ -183,14 +183,18 @@ def too_large(error: Exception | None = None) -> Response:
     """The 413 answer; also the app's handler for Flask's own 413, registered
     after CKAN's (plugin.make_middleware), which printed Werkzeug's English."""
     limit = tk.config.get("ckanext.pe_catalog.max_request_size")
-    message = tk._("The request is larger than the {size} MB this portal accepts").format(
-        size=limit // (1024 * 1024)
-    )
+    if request.content_length is not None and request.content_length <= limit:
+        # within the size: Flask's limits on a form's parts and fields
+        message = tk._("The form has more fields or parts than this portal accepts")
+    else:
+        message = tk._("The request is larger than the {size} MB this portal accepts").format(
+            size=limit // (1024 * 1024)
+        )
     if request.path.startswith("/api/"):
         answer = {"__type": "Request Too Large", "message": message}
         body = json.dumps({"success": False, "error": answer}, ensure_ascii=False)
         return Response(body, status=413, mimetype="application/json")
-    name = RequestEntityTooLarge.name  # translated by the error page
+    name = RequestEntityTooLarge().name  # translated by the error page
     page = tk.render(
         "error_document_template.html", {"code": 413, "name": name, "content": message}
     )

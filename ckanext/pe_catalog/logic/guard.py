@@ -197,6 +197,13 @@ def _record_errors(
     return errors
 
 
+# a dataset's CKAN relationships, writable through package_create/update
+# (see _no_relationships)
+RELATIONSHIP_KEYS = ("relationships_as_subject", "relationships_as_object")
+# what CKAN's boolean_validator reads as true (the first five) or false
+PRIVATE_WORDS = {"true", "yes", "t", "y", "1", "false", "no", "f", "n", "0", ""}
+
+
 def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, Any]:
     """The errors of input no schema of the catalog may store; empty when there are none.
 
@@ -213,6 +220,18 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
     if not schema:
         return {}  # a type of another extension (harvest sources): its own rules
     errors: dict[str, Any] = {}
+    for name in RELATIONSHIP_KEYS:
+        if data_dict.get(name):
+            errors[name] = _no_relationships().error_dict["type"]
+    private = data_dict.get("private")
+    if not (
+        private is None
+        or isinstance(private, bool)
+        or (isinstance(private, str) and private.lower() in PRIVATE_WORDS)
+    ):
+        # CKAN's boolean_validator reads any other word ("sí", "privado") as false:
+        # the dataset would be published
+        errors["private"] = [tk._("Must be true or false")]
     for name in LIST_OF_OBJECTS:
         if name not in data_dict:
             continue
@@ -315,6 +334,15 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
             text_keys=GROUP_TEXT_KEYS,
         )
     )
+    name = data_dict.get("name")
+    if isinstance(name, str) and "name" not in errors:
+        # CKAN 2.12's update schema for groups and organizations leaves out
+        # name_validator: an edit renamed "pronabec" to "%s", which no page
+        # or link can carry
+        try:
+            tk.get_validator("name_validator")(name, {})
+        except tk.Invalid as invalid:
+            errors["name"] = [invalid.error]
     for name in ("extras", "users"):
         for item in data_dict.get(name) or [] if name not in errors else []:
             item_errors = _record_errors(

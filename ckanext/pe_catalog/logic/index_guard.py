@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,29 @@ log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 3  # seconds: a Solr that takes longer is as good as down
 RETRY_AFTER = 60  # seconds, for the client (HTTP Retry-After)
+# after a failure, this worker process treats Solr as down for this long
+# without asking it again: a Solr that hangs costs one timeout (solr_timeout),
+# not one per search of a page
+HOLD_DOWN = 10.0  # seconds
+
+_down_until = 0.0
+
+
+def _mark_down() -> None:
+    global _down_until
+    _down_until = time.monotonic() + HOLD_DOWN
+
+
+def known_down() -> bool:
+    """Solr failed in this process less than HOLD_DOWN seconds ago."""
+    return time.monotonic() < _down_until
+
+
+def forget_outage() -> None:
+    """Ask Solr again at the next request (tests that change solr_url)."""
+    global _down_until
+    _down_until = 0.0
+
 
 # the actions whose writes change what Solr holds for a dataset
 WRITES = (
@@ -89,14 +113,20 @@ class SearchIndexUnavailable(Exception):
         self.write = write
 
 
-def solr_answers() -> bool:
-    """Whether the configured Solr core answers its ping within PING_TIMEOUT s."""
+def solr_answers(ask: bool = False) -> bool:
+    """Whether the configured Solr core answers its ping within PING_TIMEOUT s
+    (not asked again while :func:`known_down`, unless ``ask``)."""
+    global _down_until
+    if known_down() and not ask:
+        return False
     try:
         connection = make_connection()
         connection.timeout = PING_TIMEOUT
         connection.ping()
     except Exception:  # any failure to answer is an outage to the caller
+        _mark_down()
         return False
+    _down_until = 0.0
     return True
 
 
@@ -142,24 +172,43 @@ def _guard_deferred(name: str, up: Any, context: dict[str, Any], data_dict: Any)
 
 
 def _guard_read(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+    if known_down():
+        raise _unavailable(write=False)
     try:
         return up(context, data_dict)
     except SolrConnectionError as error:
+        _mark_down()
         raise _unavailable(error, write=False) from error
 
 
 def _guard_counted(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
     try:
+        if known_down():
+            raise SearchIndexUnavailable(write=False)
         return up(context, data_dict)
-    except SearchIndexUnavailable:
+    except (SearchIndexUnavailable, SolrConnectionError):
+        _mark_down()
         if has_request_context():
             g.pop("pe_search_unavailable", None)
-        without = {
-            "include_dataset_count": False,
-            "include_datasets": False,
-            "include_groups": False,
-        }
-        return up(context, {**data_dict, **without})
+        uncounted = ("include_dataset_count", "include_datasets", "include_groups")
+        shown = up(context, {**data_dict, **dict.fromkeys(uncounted, False)})
+        # the pages show a count: the public, active datasets in the database
+        shown["package_count"] = _public_datasets_of(shown["id"], shown.get("is_organization"))
+        return shown
+
+
+def _public_datasets_of(group_id: str, is_organization: bool | None) -> int:
+    datasets = model.Session.query(model.Package.id).filter(
+        model.Package.state == "active", model.Package.private.is_(False)
+    )
+    if is_organization:
+        return datasets.filter(model.Package.owner_org == group_id).count()
+    members = model.Session.query(model.Member.table_id).filter(
+        model.Member.group_id == group_id,
+        model.Member.table_name == "package",
+        model.Member.state == "active",
+    )
+    return datasets.filter(model.Package.id.in_(members)).count()
 
 
 def wrap(name: str, inner: Any | None) -> Any:
@@ -246,6 +295,7 @@ def solr_unreachable(error: SolrConnectionError) -> Response:
     # pages whose views reach Solr without an action this module wraps
     # (the organization and group lists, dashboards, activity pages)
     log.error("search index unavailable: %r", error)
+    _mark_down()
     return unavailable(SearchIndexUnavailable(write=False))
 
 
