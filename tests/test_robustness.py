@@ -893,3 +893,28 @@ def test_an_organization_or_group_keeps_a_name_links_can_carry(app, admin, org, 
     status, body = api(app, admin, action, {"id": target["id"], "name": "%s"})
     assert status == 409, body
     assert "name" in body["error"]
+
+
+def test_api_answers_about_its_own_input_in_json_and_spanish(app, admin, org):
+    # group and organization autocompletes read data_dict["q"] (a 500)
+    for action in ("group_autocomplete", "organization_autocomplete"):
+        response = app.get(f"/api/3/action/{action}", status=409)
+        assert response.json["error"]["q"] == ["Falta el valor"]
+    # a blank sort failed CKAN's parsing (IndexError, a 500)
+    for call in ("organization_list?sort=%20", "group_list?sort=%20%20&all_fields=true"):
+        assert app.get(f"/api/3/action/{call}").json["success"] is True
+    # a body that is not JSON: CKAN printed Python's repr of the error, in English
+    for body in (b"\x1f\x8b\x08\x00", b'{"q": "a"}\x00', b'{"a": 1}{"b": 2}'):
+        response = app.post(
+            "/api/3/action/package_search", data=body,
+            headers={"Content-Type": "application/json", "Authorization": admin["token"]},
+            status=400,
+        )  # fmt: skip
+        assert response.json["error"]["message"].startswith("El cuerpo de la solicitud no es JSON")
+    # neither JSON nor a form
+    response = app.post(
+        "/api/3/action/package_create", data=b"{}",
+        headers={"Content-Type": "text/csv", "Authorization": admin["token"]},
+        status=415,
+    )  # fmt: skip
+    assert response.json["error"]["__type"] == "Unsupported Media Type"

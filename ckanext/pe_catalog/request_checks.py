@@ -156,8 +156,9 @@ def _body_error() -> str | None:
             # a chunked body: Werkzeug stops reading at the limit without a
             # word (the action then saw a truncated body)
             raise RequestEntityTooLarge()
-        if request.is_json:
-            request.get_json(silent=True)
+        if request.is_json and data.strip() and request.get_json(silent=True) is None:
+            # CKAN's API answered with Python's repr of the error, in English
+            return tk._("The request's body is not valid JSON (UTF-8)")
     except RecursionError:
         return tk._("Nested too deeply")
     except HTTPException:
@@ -212,6 +213,16 @@ def check_request() -> Response | None:
     if request.path.startswith("/api/"):
         return Response(_api_error(message), status=400, mimetype="application/json")
     return _bad_request(message)
+
+
+@blueprint.after_app_request
+def api_media_type(response: Response) -> Response:
+    """The API's 415 (a body that is neither JSON nor a form) as the API's JSON."""
+    if response.status_code == 415 and request.path.startswith("/api/"):
+        message = tk._("Send the body as JSON (Content-Type: application/json) or as a form")
+        body = {"success": False, "error": {"__type": "Unsupported Media Type", "message": message}}
+        return Response(json.dumps(body, ensure_ascii=False), 415, mimetype="application/json")
+    return response
 
 
 def _api_error(message: str) -> str:

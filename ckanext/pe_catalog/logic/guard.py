@@ -653,15 +653,61 @@ def package_relationship_update(original_action: Any, context: dict, data_dict: 
     raise _no_relationships()
 
 
+def _autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
+    # CKAN's group and organization autocompletes read data_dict["q"] (a 500)
+    q = data_dict.get("q") if isinstance(data_dict, dict) else None
+    if not isinstance(q, str) or not q.strip():
+        raise tk.ValidationError({"q": [tk._("Missing value")]})
+    return original_action(context, data_dict)
+
+
+def _group_listing(original_action: Any, context: dict, data_dict: dict) -> Any:
+    # a blank sort or order_by failed CKAN's parsing (IndexError, a 500):
+    # blank means not given, as for the other parameters
+    if isinstance(data_dict, dict):
+        for key in ("sort", "order_by"):
+            if isinstance(data_dict.get(key), str) and not data_dict[key].strip():
+                data_dict = {k: v for k, v in data_dict.items() if k != key}
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
+    return _autocomplete(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
+    return _autocomplete(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def group_list(original_action: Any, context: dict, data_dict: dict) -> Any:
+    return _group_listing(original_action, context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_list(original_action: Any, context: dict, data_dict: dict) -> Any:
+    return _group_listing(original_action, context, data_dict)
+
+
 def actions() -> dict[str, Any]:
     """The chained actions, for the pe_catalog plugin's ``IActions``."""
     return {name: globals()[name] for name in __all__}
 
 
 __all__ = [
+    "group_autocomplete",
     "group_create",
+    "group_list",
     "group_update",
+    "organization_autocomplete",
     "organization_create",
+    "organization_list",
     "organization_update",
     "package_create",
     "package_relationship_create",
