@@ -671,28 +671,21 @@ def _group_listing(original_action: Any, context: dict, data_dict: dict) -> Any:
     return original_action(context, data_dict)
 
 
-@tk.chained_action
-@tk.side_effect_free
-def group_autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
-    return _autocomplete(original_action, context, data_dict)
+def _chained_reader(check: Any) -> Any:
+    """A chained read action (GET-able) that runs ``check`` around CKAN's."""
+
+    @tk.chained_action
+    @tk.side_effect_free
+    def action(original_action: Any, context: dict, data_dict: dict) -> Any:
+        return check(original_action, context, data_dict)
+
+    return action
 
 
-@tk.chained_action
-@tk.side_effect_free
-def organization_autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
-    return _autocomplete(original_action, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def group_list(original_action: Any, context: dict, data_dict: dict) -> Any:
-    return _group_listing(original_action, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def organization_list(original_action: Any, context: dict, data_dict: dict) -> Any:
-    return _group_listing(original_action, context, data_dict)
+group_autocomplete = _chained_reader(_autocomplete)
+organization_autocomplete = _chained_reader(_autocomplete)
+group_list = _chained_reader(_group_listing)
+organization_list = _chained_reader(_group_listing)
 
 
 def actions() -> dict[str, Any]:
