@@ -17,7 +17,10 @@ Here every action that writes what the index holds:
    dataset, and commits only once the index has it;
 3. turns a search or indexing failure into :class:`SearchIndexUnavailable`
    when Solr then no longer answers its ping (any other indexing error, such
-   as a document Solr refuses, stays CKAN's), after rolling the session back.
+   as a document Solr refuses, stays CKAN's), after rolling the session back;
+4. after a failure, treats Solr as down in this worker for :data:`HOLD_DOWN`
+   seconds without asking it again, so that a Solr that hangs costs a page one
+   timeout (``solr_timeout``), not one per search.
 
 :class:`SearchIndexUnavailable` answers 503 with ``Retry-After``: JSON
 ``{"success": false, "error": {"__type": "Search Index Unavailable",
@@ -97,8 +100,8 @@ DEFERRED: dict[str, Callable[[dict[str, Any]], str | None]] = {
 }
 # searches: a Solr that does not answer is the service's fault, not the query's
 READS = ("package_search",)
-# shown without their dataset count when Solr does not answer (a dataset page's
-# organization card counts the organization's datasets with a search)
+# shown with a count from PostgreSQL when Solr does not answer (a dataset page's
+# organization card, an organization's about page: CKAN counts with a search)
 COUNTED = ("organization_show", "group_show")
 
 
