@@ -138,8 +138,9 @@ def _head_error() -> str | None:
 
 def _body_error() -> str | None:
     """A body that cannot be read (a chunk size that is not hexadecimal, a
-    client gone mid-body: the server's OSError was a 500), or JSON nested too
-    deeply for Python's parser (a RecursionError, a 500).
+    client gone mid-body: the WSGI server's own exception was a 500), JSON that
+    does not decode, or JSON nested too deeply for Python's parser (a
+    RecursionError, a 500).
 
     The body is read here, once, as the view would (form fields and files, or
     the raw bytes, kept for the view).
@@ -163,7 +164,7 @@ def _body_error() -> str | None:
         return tk._("Nested too deeply")
     except HTTPException:
         raise  # 413: a body over the limit
-    except Exception:
+    except Exception:  # the server's own kinds (gunicorn's InvalidChunkSize, NoMoreData...)
         return tk._("The request's body could not be read")
     return None
 
@@ -204,9 +205,9 @@ def too_large(error: Exception | None = None) -> Response:
 
 @blueprint.before_app_request
 def check_request() -> Response | None:
-    too_large = _too_large()
-    if too_large is not None:
-        return too_large
+    refused = _too_large()
+    if refused is not None:
+        return refused
     message = request_error() or _head_error() or _body_error()
     if message is None:
         return None
