@@ -79,6 +79,16 @@ class SolrNode:
                 raise RuntimeError(f"Solr did not answer within {seconds}s")
             time.sleep(0.3)
 
+    def pause(self) -> None:
+        """A hung Solr: the JVM is stopped (SIGSTOP); its port still accepts
+        connections, and nothing answers them."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is None:
             return

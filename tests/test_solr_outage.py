@@ -6,8 +6,6 @@ configset) and really stops it: the JVM is killed and the port closes.
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from ckan import model
 from ckan.common import config
@@ -35,7 +33,8 @@ def node(tmp_path_factory):
 
 @pytest.fixture
 def solr(node, monkeypatch):
-    """CKAN indexes into the test's own node, which starts empty and up."""
+    """CKAN indexes into the test's own real Solr node, which starts empty and
+    up (solr_url is configuration pointed at it; nothing stands in for Solr)."""
     if node.process is None:
         node.start()
     monkeypatch.setitem(config, "solr_url", node.url)
@@ -197,16 +196,13 @@ def test_reindex_fixes_what_the_index_misses_holds_stale_or_keeps_in_excess(app,
 
 
 @pytest.fixture
-def hung_solr(monkeypatch):
-    """A "Solr" that accepts connections and never answers (a hung JVM)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(50)
-    port = server.getsockname()[1]
-    monkeypatch.setitem(config, "solr_url", f"http://127.0.0.1:{port}/solr/ckan")
-    monkeypatch.setitem(config, "solr_timeout", 2)
-    yield
-    server.close()
+def hung_solr(solr, monkeypatch):
+    """The test's real Solr node, hung: its JVM is stopped (SIGSTOP) while its
+    port keeps accepting connections. CKAN waits solr_timeout for it."""
+    monkeypatch.setitem(config, "solr_timeout", 2)  # configuration, not a stand-in
+    solr.pause()
+    yield solr
+    solr.resume()
     index_guard.forget_outage()
 
 

@@ -75,6 +75,7 @@ def test_solrcloud_answers_as_the_single_core(cli, monkeypatch):
     # the comparison is not vacuous: every search finds datasets
     assert all(count for count, *_ in single)
 
+    # the same CKAN pointed at the real SolrCloud collection (configuration)
     monkeypatch.setitem(config, "solr_url", cloud_url())
     search.clear_all()
     search.rebuild(quiet=True)
