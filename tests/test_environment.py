@@ -58,7 +58,11 @@ def test_at_least_one_component(create):
     assert "environmental_components" in errors_of(create, environmental_components=[])
 
 
-@pytest.mark.parametrize("code", ["26", "1", "00", "0801011", "Cusco"])
+# well-formed codes that INEI does not list (Cusco has 13 provinces; La Libertad 12)
+# are refused as firmly as malformed ones
+@pytest.mark.parametrize(
+    "code", ["26", "1", "00", "0801011", "Cusco", "080199", "0814", "1399", "130199", "08x1"]
+)
 def test_invalid_ubigeo_codes_are_rejected(create, code):
     errors = errors_of(create, ubigeo=[code])
     assert "ubigeo" in errors
@@ -198,7 +202,7 @@ def test_topic_facets_count_public_datasets(create):
 def test_dataset_page_shows_map_places_period_and_services(app, create):
     create(
         "agua-cusco",
-        ubigeo=["08", "080101"],
+        ubigeo=["08", "0809", "080901"],
         resources=[
             {"url": "https://geo.oefa.gob.pe/geoserver/wms", "format": "WMS", "name": "Capas"},
             {"url": "https://example.org/monitoreo.csv", "format": "CSV"},
@@ -209,7 +213,7 @@ def test_dataset_page_shows_map_places_period_and_services(app, create):
 
     assert soup.select_one(".dataset-map-section") is not None
     assert soup.select_one(".environment-places").get_text(strip=True) == (
-        "Cusco; Cusco, distrito 080101"
+        "Cusco; Provincia de La Convención, Cusco; Distrito de Santa Ana, La Convención, Cusco"
     )
     assert "1 de enero de 2022" in soup.select_one(".environment-period").get_text()
     text = soup.select_one(".environment-facts").get_text(" ", strip=True)

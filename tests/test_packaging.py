@@ -76,7 +76,7 @@ def test_wheel_carries_templates_and_plugins(wheel):
 
 def test_wheel_carries_data_files(wheel):
     names = set(wheel.namelist())
-    assert "ckanext/environment/data/department_bbox.csv" in names
+    assert "ckanext/pe_catalog/public/pe-catalog/map/peru-departments.geojson" in names
     assert "ckanext/pe_catalog/data/organizations.yaml" in names
     assert "ckanext/pe_catalog/data/licenses.json" in names
     assert "ckanext/pe_catalog/public/pe-catalog/org/oefa.svg" in names

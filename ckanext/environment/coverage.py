@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import itertools
 import json
 import math
-from importlib import resources
 from typing import Any
 
 from shapely.geometry import box, mapping, shape
 from shapely.ops import unary_union
 from shapely.validation import explain_validity
 
+from ckanext.pe_catalog.maps import boundaries
 from ckanext.pe_catalog.ubigeo import department_code
 
 GEOMETRY_TYPES = {
@@ -45,21 +44,22 @@ class CoverageError(ValueError):
 
 @functools.cache
 def department_boxes() -> dict[str, tuple[float, float, float, float]]:
-    """INEI department code -> (minx, miny, maxx, maxy), from the shipped table."""
-    text = (
-        resources.files("ckanext.environment")
-        .joinpath("data/department_bbox.csv")
-        .read_text(encoding="utf-8")
-    )
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    """INEI department code -> ``(minx, miny, maxx, maxy)`` in degrees (WGS 84).
+
+    The ``bbox`` of each department of the portal's base map: Natural Earth's
+    1:10m admin-1 boundaries (public domain), before simplification, rounded
+    outward to 0.0001° (``scripts/build_peru_map.py``, ``public/pe-catalog/map/SOURCE.md``).
+    """
     return {
-        r["code"]: (float(r["minx"]), float(r["miny"]), float(r["maxx"]), float(r["maxy"]))
-        for r in rows
+        feature["properties"]["code"]: tuple(feature["bbox"])
+        for feature in boundaries()["features"]
+        if feature["properties"]["level"] == "department"
     }
 
 
 def coverage_from_ubigeo(codes: list[str]) -> dict[str, Any]:
-    """A GeoJSON polygon (or multipolygon) covering the departments of these codes."""
+    """A GeoJSON polygon (or multipolygon) covering the departments of these codes:
+    the union of their boxes (a province or district is placed by its department's)."""
     boxes = department_boxes()
     departments = sorted({d for d in (department_code(c) for c in codes) if d})
     union = unary_union([box(*boxes[d]) for d in departments])

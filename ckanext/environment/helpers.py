@@ -6,26 +6,35 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pe_catalog.ubigeo import department_code, department_name
+from ckanext.pe_catalog import ubigeo
 
 OGC_SERVICE_FORMATS = {"WMS", "WFS", "WMTS", "WCS"}
 
 
 def environment_places(codes: list[str] | None) -> list[str]:
-    """Each UBIGEO code by name: the department's, plus the code for a province or district."""
+    """Each UBIGEO code by its names at every level, in the page's language:
+    ``["08", "0809", "080901"]`` -> ``["Cusco", "Provincia de La Convención,
+    Cusco", "Distrito de Santa Ana, La Convención, Cusco"]``. A code INEI does
+    not list (stored before its list was checked) is shown as it is."""
     places = []
     for code in codes or []:
-        department = department_name(department_code(code) or code)
-        if len(code) == 2:
-            places.append(department)
-        elif len(code) == 4:
+        names = ubigeo.names(code)
+        if len(names) == 3:
+            department, province, district = names
             places.append(
-                tk._("{department}, province {code}").format(department=department, code=code)
+                tk._("{district} district, {province}, {department}").format(
+                    district=district, province=province, department=department
+                )
+            )
+        elif len(names) == 2:
+            department, province = names
+            places.append(
+                tk._("{province} province, {department}").format(
+                    province=province, department=department
+                )
             )
         else:
-            places.append(
-                tk._("{department}, district {code}").format(department=department, code=code)
-            )
+            places.append(ubigeo.place_name(code))
     return places
 
 

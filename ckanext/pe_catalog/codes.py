@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.pe_catalog import ubigeo
+
 
 @dataclass(frozen=True)
 class CodeFormat:
@@ -19,6 +21,12 @@ class CodeFormat:
     normalise: Callable[[str], str]
     # called at validation time, so the message is in the request's language
     message: Callable[[str], str]
+    # for a closed list (UBIGEO): whether a well-formed code is on it
+    listed: Callable[[str], bool] | None = None
+
+    def accepts(self, code: str) -> bool:
+        """True when the (normalised) code has the format and, for a closed list, is on it."""
+        return bool(self.pattern.fullmatch(code)) and (self.listed is None or self.listed(code))
 
 
 CODE_FORMATS: dict[str, CodeFormat] = {
@@ -36,16 +44,19 @@ CODE_FORMATS: dict[str, CodeFormat] = {
     ),
     # INEI department: 01-25 ("8" is read as "08")
     "department": CodeFormat(
-        re.compile(r"0[1-9]|1[0-9]|2[0-5]"),
+        re.compile(r"[0-9]{2}"),
         lambda code: code.strip().zfill(2),
         lambda code: tk._('"{code}" is not an INEI department code (01-25)').format(code=code),
+        listed=lambda code: code in ubigeo.DEPARTMENTS,
     ),
-    # INEI UBIGEO: department (2 digits, 01-25), province (4) or district (6)
+    # INEI UBIGEO: department (2 digits), province (4) or district (6) on INEI's list
     "ubigeo": CodeFormat(
-        re.compile(r"(0[1-9]|1[0-9]|2[0-5])([0-9]{2}){0,2}"),
+        re.compile(r"[0-9]{2}([0-9]{2}){0,2}"),
         str.strip,
         lambda code: tk._(
-            '"{code}" is not an INEI UBIGEO code of a department 01-25 (e.g. 08, 0801, 080101)'
+            '"{code}" is not on INEI\'s list of departments, provinces and districts'
+            " (UBIGEO, e.g. 08, 0801, 080101)"
         ).format(code=code),
+        listed=ubigeo.is_known,
     ),
 }

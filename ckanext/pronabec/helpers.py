@@ -8,8 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.pe_catalog import dates
-from ckanext.pe_catalog.ubigeo import department_name
-from ckanext.pronabec.logic.validators import NATIONAL
+from ckanext.pe_catalog.ubigeo import NATIONAL, department_name
 
 
 def pronabec_call_status(pkg: dict[str, Any]) -> dict[str, Any]:

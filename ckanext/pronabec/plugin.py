@@ -9,9 +9,8 @@ from flask import has_request_context
 
 from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
-from ckanext.pe_catalog.ubigeo import DEPARTMENTS, department_name
+from ckanext.pe_catalog.ubigeo import DEPARTMENTS, NATIONAL, department_name
 from ckanext.pronabec import calls
-from ckanext.pronabec.logic.validators import NATIONAL
 
 # marks the count-only search that fills the "open now" facet
 _COUNT_ONLY = "ext_pronabec_count_only"

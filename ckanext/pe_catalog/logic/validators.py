@@ -153,7 +153,7 @@ def pe_list(field: dict, schema: dict) -> Validator:
                 raise tk.StopOnError
             if code_format and text:
                 text = code_format.normalise(text)
-                if not code_format.pattern.fullmatch(text):
+                if not code_format.accepts(text):
                     errors[key].append(code_format.message(text))
                     continue
             if text and text not in cleaned:

@@ -46,8 +46,6 @@ PREFIXES = {
     "pecat": terms.PECAT,
 }
 
-NATIONAL = "nacional"
-
 
 def curie(value: str) -> URIRef:
     prefix, _, local = value.partition(":")
@@ -220,12 +218,12 @@ class Writer:
 
     def _places(self, fm: FieldMap, value: Any, position: int) -> None:
         value = str(value)
-        if value == NATIONAL:
+        if value == ubigeo.NATIONAL:
             node: URIRef | BNode = terms.PERU
             labels = {"es": "Perú", "en": "Peru"}
         else:
             node = BNode()
-            labels = {"es": place_label(value)}
+            labels = {"es": ubigeo.place_name(value)}
             self.g.add((node, DCT.identifier, Literal(value)))
             self.g.add((node, SKOS.inScheme, terms.UBIGEO_SCHEME))
             self._order(node, position)
@@ -256,15 +254,6 @@ class Writer:
         contact = self.g.value(self.subject, DCAT.contactPoint)
         if contact is not None:
             self.g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{value}")))
-
-
-def place_label(code: str) -> str:
-    """A region value by name: ``nacional`` is Peru; a province or district
-    code is named by its department, with the code."""
-    if code == NATIONAL:
-        return "Perú"
-    name = ubigeo.department_name(ubigeo.department_code(code) or code)
-    return name if len(code) == 2 else f"{name} ({code})"
 
 
 def _east_of_antimeridian(coords: np.ndarray) -> np.ndarray:
@@ -396,7 +385,7 @@ class Reader:
     def _places(self, fm: FieldMap) -> list[Any]:
         objects = self._objects(fm)
         if terms.PERU in objects:
-            return [NATIONAL]
+            return [ubigeo.NATIONAL]
         nodes = [o for o in objects if (o, SKOS.inScheme, terms.UBIGEO_SCHEME) in self.g]
         return self._ordered(nodes, lambda n: str(self.g.value(n, DCT.identifier)))
 

@@ -35,7 +35,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ckanext.pe_catalog import access, seed
+from ckanext.pe_catalog import access, seed, ubigeo
 from ckanext.pe_catalog.rdf import fields, terms
 from ckanext.pe_catalog.text import NOT_XML
 
@@ -379,5 +379,5 @@ class PeCatalogSchemaOrgProfile(_TypeAwareInit, SchemaOrgProfile):
         for code in (dataset_dict.get(places.name) or []) if places else []:
             place = BNode()
             g.add((place, RDF.type, SCHEMA.Place))
-            g.add((place, SCHEMA.name, Literal(fields.place_label(code))))
+            g.add((place, SCHEMA.name, Literal(ubigeo.place_name(code))))
             g.add((dataset_ref, SCHEMA.spatialCoverage, place))

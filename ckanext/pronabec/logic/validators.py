@@ -7,8 +7,7 @@ import json
 import ckan.plugins.toolkit as tk
 
 from ckanext.pe_catalog.codes import CODE_FORMATS
-
-NATIONAL = "nacional"
+from ckanext.pe_catalog.ubigeo import NATIONAL
 
 
 def pronabec_eligible_regions(key: tuple, data: dict, errors: dict, context: dict) -> None:
@@ -28,7 +27,7 @@ def pronabec_eligible_regions(key: tuple, data: dict, errors: dict, context: dic
     codes: list[str] = []
     for region in regions:
         code = department.normalise(region)
-        if not department.pattern.fullmatch(code):
+        if not department.accepts(code):
             errors[key].append(department.message(region))
         elif code not in codes:
             codes.append(code)
