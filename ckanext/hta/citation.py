@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 
+from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.language import choice_label
 
 PLACE = "Lima, Perú"
@@ -65,9 +65,7 @@ class Reference:
 
 def choice(pkg: dict[str, Any], field_name: str) -> str:
     """The label, in the current language, of the report's value of a choice field."""
-    schema = scheming_get_dataset_schema("hta-report")
-    choices = next(f["choices"] for f in schema["dataset_fields"] if f["field_name"] == field_name)
-    return choice_label(choices, pkg.get(field_name))
+    return choice_label(schema_fields.choices("hta-report", field_name), pkg.get(field_name))
 
 
 def _folded(text: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
-from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+from ckanext.pe_catalog import schema_fields
 
 
 def visible_dataset(name: str, dataset_type: str) -> dict[str, Any]:
@@ -51,12 +52,7 @@ REFERENCE_VALIDATOR = "pe_dataset_refs"
 
 def reference_fields(dataset_type: str) -> list[str]:
     """Names of the schema's fields that hold dataset ids (``pe_dataset_refs``)."""
-    schema = scheming_get_dataset_schema(dataset_type) or {}
-    return [
-        f["field_name"]
-        for f in schema.get("dataset_fields", [])
-        if REFERENCE_VALIDATOR in (f.get("validators") or "")
-    ]
+    return schema_fields.with_validator(dataset_type, REFERENCE_VALIDATOR)
 
 
 def readable_ids(context: dict[str, Any], ids: Iterable[Any]) -> set[str]:

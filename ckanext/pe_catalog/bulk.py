@@ -1,10 +1,11 @@
-"""Bulk import and export of one dataset type, as CSV or JSON Lines.
+"""Bulk import of one dataset type, from CSV or JSON Lines.
 
-The format is the schema's: one column (or key) per schema field, plus
-``private`` and ``resources`` (a JSON array of resources). In CSV, list fields
-are separated by ``;`` and ``tag_string`` by ``,`` (as CKAN's own field), and
-a cell a spreadsheet would run as a formula is written as text
-(:mod:`ckanext.pe_catalog.spreadsheet`); an export loads back unchanged.
+The format is the export's (:mod:`ckanext.pe_catalog.export`): one column (or
+key) per schema field, plus ``private`` and ``resources`` (a JSON array of
+resources). In CSV, list fields are separated by ``;``
+(:mod:`ckanext.pe_catalog.list_text`) and ``tag_string`` by ``,`` (as CKAN's
+own field); a cell quoted as text against spreadsheet formulas is read back
+(:mod:`ckanext.pe_catalog.spreadsheet`).
 
 A file is checked as a whole first (encoding, columns, duplicate names, at
 least one row): such a file is refused with nothing written. Then each row is
@@ -18,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,18 +27,14 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 
-from ckanext.pe_catalog.search import list_fields
-from ckanext.pe_catalog.spreadsheet import neutralise, restore
+from ckanext.pe_catalog import export, list_text, schema_fields
+from ckanext.pe_catalog.schema_fields import list_fields
+from ckanext.pe_catalog.spreadsheet import restore
 
-FORMATS = ("csv", "jsonl")
-LIST_SEPARATOR = ";"
-LIST_JOINER = "; "  # read back by splitting on LIST_SEPARATOR and trimming
+FORMATS = export.FORMATS
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
-EXTRA_COLUMNS = ["private", "resources"]
-EXPORT_PAGE_ROWS = 500
 
 
 class FileError(Exception):
@@ -59,15 +55,16 @@ class Outcome:
     rejections: list[Rejection] | None = None
 
 
-def _schema(dataset_type: str) -> dict:
-    schema = scheming_get_dataset_schema(dataset_type)
+def _schema(dataset_type: str) -> dict[str, Any]:
+    schema = schema_fields.schema_of(dataset_type)
     if not schema:
         raise FileError(tk._('Unknown dataset type "{type}"').format(type=dataset_type))
     return schema
 
 
 def columns(dataset_type: str) -> list[str]:
-    return [f["field_name"] for f in _schema(dataset_type)["dataset_fields"]] + EXTRA_COLUMNS
+    _schema(dataset_type)  # FileError for an unknown type
+    return export.columns(dataset_type)
 
 
 def format_of(path: str, given: str | None) -> str:
@@ -143,7 +140,7 @@ def _free_text_fields(dataset_type: str) -> set[str]:
     lists = set(list_fields(schema))
     return {
         f["field_name"]
-        for f in schema["dataset_fields"]
+        for f in schema_fields.fields(schema)
         if f["field_name"] not in NOT_FREE_TEXT | lists
         and "choices" not in f
         and not f["field_name"].endswith(("_date", "_url"))
@@ -154,7 +151,7 @@ def _list_cell(value: str) -> Any:
     """A list cell: ``a; b`` or, when an item holds a ``;`` or a line break, a JSON array."""
     if value.startswith("["):
         return value  # a JSON array: pe_list reads it, and says so if it is not one
-    return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+    return [v.strip() for v in list_text.split(value) or [] if v.strip()]
 
 
 def _json_cell(value: str, row: int, column: str) -> Any:
@@ -262,91 +259,3 @@ def load(
         if progress:
             progress(1)
     return outcome
-
-
-# --- exporting -----------------------------------------------------------
-
-
-def _export_value(name: str, pkg: dict[str, Any], lists: set[str], fmt: str) -> Any:
-    if name == "owner_org":
-        return (pkg.get("organization") or {}).get("name", "")
-    if name == "tag_string":
-        return ",".join(t["name"] for t in pkg.get("tags") or [])
-    if name == "private":
-        return bool(pkg.get("private"))
-    if name == "resources":
-        return [_export_resource(r, pkg["type"]) for r in pkg.get("resources") or []]
-    value = pkg.get(name)
-    if value is None or value == "":
-        return None
-    if name.endswith("_date") and isinstance(value, str):
-        return value[:10]
-    if name in lists and fmt == "csv":
-        joined = LIST_JOINER.join(value)
-        # an item the joined form cannot carry: a separator, a line break,
-        # spaces around it, or a first "[" (read as a JSON array)
-        plain = all(
-            isinstance(v, str) and v == v.strip() and not re.search(r"[;\r\n]", v) for v in value
-        )
-        return joined if plain and not joined.startswith("[") else value  # JSON text
-    return value
-
-
-def _export_resource(resource: dict[str, Any], dataset_type: str) -> dict[str, Any]:
-    fields = [f["field_name"] for f in _schema(dataset_type).get("resource_fields", [])]
-    return {f: resource[f] for f in fields if resource.get(f) not in (None, "")}
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def csv_row(pkg: dict[str, Any], names: list[str], lists: set[str]) -> list[str]:
-    """The cells of one dataset for the columns ``names``, safe to open in a spreadsheet."""
-    return [neutralise(_cell(_export_value(n, pkg, lists, "csv"))) for n in names]
-
-
-def export(
-    dataset_type: str,
-    out: io.TextIOBase,
-    fmt: str,
-    context: Callable[[], dict[str, Any]],
-    q: str = "",
-    fq: str = "",
-) -> int:
-    """Write every dataset of the type matching ``q``/``fq`` (sorted by name); returns the count."""
-    names = columns(dataset_type)
-    lists = set(list_fields(_schema(dataset_type)))
-    writer = csv.writer(out) if fmt == "csv" else None
-    if writer:
-        writer.writerow(names)
-    start, written = 0, 0
-    while True:
-        page = tk.get_action("package_search")(
-            context(),
-            {
-                "q": q,
-                "fq": f"{fq} +dataset_type:{dataset_type}",
-                "sort": "name asc",
-                "rows": EXPORT_PAGE_ROWS,
-                "start": start,
-                "include_private": True,
-            },
-        )
-        for pkg in page["results"]:
-            if writer:
-                writer.writerow(csv_row(pkg, names, lists))
-            else:
-                record = {n: _export_value(n, pkg, lists, fmt) for n in names}
-                compact = {k: v for k, v in record.items() if v not in (None, "", [])}
-                out.write(json.dumps(compact, ensure_ascii=False) + "\n")
-            written += 1
-        start += EXPORT_PAGE_ROWS
-        if start >= page["count"]:
-            return written

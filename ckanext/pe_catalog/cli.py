@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 import click
 
 from ckanext.pe_catalog import bulk
+from ckanext.pe_catalog import export as export_module
 from ckanext.pe_catalog import seed as seeding
 from ckanext.pe_catalog.logic import hidden
 
@@ -92,14 +93,19 @@ def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: 
 @click.option(
     "--type", "dataset_type", required=True, help="hta-report, scholarship or environmental-data"
 )
-@click.option("--format", "fmt", type=click.Choice(bulk.FORMATS), default="csv")
+@click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="csv")
 @click.option("--q", default="", help="Search text, as on the search page.")
 @click.option("--fq", default="", help='Solr filter, e.g. "+organization:oefa".')
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-")
 @click.option("--user", default=None, help="Export what this user may see (default: everything).")
 def export(dataset_type: str, fmt: str, q: str, fq: str, output: Any, user: str | None) -> None:
     """Write the datasets of one type (or of a search) as CSV or JSON Lines."""
-    count = bulk.export(dataset_type, output, fmt, _acting_as(user), q=q, fq=fq)
+    try:
+        count = export_module.write(dataset_type, output, fmt, _acting_as(user), q=q, fq=fq)
+    except export_module.UnknownType:
+        raise click.BadParameter(
+            f"unknown dataset type {dataset_type!r}", param_hint="--type"
+        ) from None
     click.echo(f"{count} datasets exported", err=True)
 
 

@@ -18,9 +18,9 @@ from collections import OrderedDict
 from typing import Any, ClassVar
 
 import ckan.plugins as p
-from ckanext.scheming.helpers import scheming_dataset_schemas, scheming_get_dataset_schema
+from ckanext.scheming.helpers import scheming_dataset_schemas
 
-from ckanext.pe_catalog import access, search
+from ckanext.pe_catalog import access, schema_fields, search
 
 SCHEMAS_MODULE = "ckanext.pe_catalog.schemas"
 
@@ -60,8 +60,8 @@ class DatasetTypePlugin(p.SingletonPlugin):
 
     # --- shared behaviour ------------------------------------------------
 
-    def schema(self) -> dict:
-        return scheming_get_dataset_schema(self.dataset_type)
+    def schema(self) -> dict[str, Any]:
+        return schema_fields.schema_of(self.dataset_type) or {}
 
     def configure(self, config: Any) -> None:
         if not p.plugin_loaded("pe_catalog"):
@@ -90,12 +90,12 @@ class DatasetTypePlugin(p.SingletonPlugin):
         pkg_dict.update(self.derived_index_fields(dataset))
         # a long text (a GeoJSON outline, long requirements) stays searchable
         # through its extras_<name> text field; its exact-match copy is dropped
-        for field in schema["dataset_fields"]:
-            if field["field_name"] in SOLR_TEXT_FIELDS:
+        for name in schema_fields.field_names(schema):
+            if name in SOLR_TEXT_FIELDS:
                 continue
-            value = pkg_dict.get(field["field_name"])
+            value = pkg_dict.get(name)
             if isinstance(value, str) and len(value.encode()) > SOLR_MAX_TERM_BYTES:
-                del pkg_dict[field["field_name"]]
+                del pkg_dict[name]
         return pkg_dict
 
     def dataset_facets(

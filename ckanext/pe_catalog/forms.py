@@ -12,6 +12,8 @@ from typing import Any
 
 from ckanext.scheming.helpers import scheming_dataset_schemas, scheming_field_required
 
+from ckanext.pe_catalog import schema_fields
+
 # snippets that put form_attrs on a wrapper, not on the control
 _WRAPPED = {"organization.html"}
 
@@ -27,5 +29,5 @@ def mark_required_fields() -> None:
     """Add ``aria-required="true"`` to the form attributes of every required
     dataset and resource field of every loaded schema (idempotent)."""
     for schema in (scheming_dataset_schemas(expanded=True) or {}).values():
-        _mark(schema.get("dataset_fields", []))
-        _mark(schema.get("resource_fields", []))
+        _mark(schema_fields.fields(schema))
+        _mark(schema_fields.fields(schema, "resource"))

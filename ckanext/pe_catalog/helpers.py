@@ -8,11 +8,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import ckan.plugins.toolkit as tk
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 from flask_babel import format_date
 from markupsafe import Markup
 
-from ckanext.pe_catalog import dates, maps
+from ckanext.pe_catalog import dates, maps, schema_fields
 from ckanext.pe_catalog.language import current_language, language_text
 
 __all__ = [
@@ -21,6 +20,7 @@ __all__ = [
     "pe_catalog_content_lang",
     "pe_catalog_dataset_counts",
     "pe_catalog_department_choices",
+    "pe_catalog_export_url",
     "pe_catalog_format_date",
     "pe_catalog_language_text",
     "pe_catalog_search_url",
@@ -46,14 +46,27 @@ def pe_catalog_search_url(endpoint: str, **overrides: str) -> str:
     Passing ``**request.args`` to ``url_for`` instead fails on a key the call
     already names (``?open_now=``) and keeps one value per key.
     """
+    return _with_search_args(tk.h.url_for(endpoint), overrides)
+
+
+def _with_search_args(url: str, overrides: dict[str, str]) -> str:
     args = [
         (key, value)
         for key, value in tk.request.args.items(multi=True)
         if key not in overrides and key != "page"
     ]
     args += [(key, value) for key, value in overrides.items() if value is not None]
-    url = tk.h.url_for(endpoint)
     return f"{url}?{urlencode(args)}" if args else url
+
+
+def pe_catalog_export_url(dataset_type: str) -> str | None:
+    """``/<type>/export.csv`` with the current search's query string (the results
+    the page shows); None for a type that is not one of the suite's."""
+    try:
+        url = tk.h.url_for("pe_catalog_export.export_csv", dataset_type=dataset_type)
+    except Exception:  # werkzeug's BuildError: no export rule for this type
+        return None
+    return _with_search_args(url, {})
 
 
 def pe_catalog_format_date(value: Any) -> str:
@@ -100,7 +113,7 @@ _PLURAL: dict[str, Callable[[], str]] = {
 def humanize_entity_type(
     next_helper: Callable[..., str | None], entity_type: str, object_type: str, purpose: str
 ) -> str | None:
-    schema = scheming_get_dataset_schema(object_type) if entity_type == "package" else None
+    schema = schema_fields.schema_of(object_type) if entity_type == "package" else None
     labels = (schema or {}).get("type_label")
     template = _SINGULAR.get(purpose) or _PLURAL.get(purpose)
     if not labels or template is None:

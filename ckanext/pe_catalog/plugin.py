@@ -19,6 +19,7 @@ from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import (
     core_fixes,
+    export,
     forms,
     health,
     hidden_pages,
@@ -53,6 +54,7 @@ def _chained_actions() -> dict[str, Any]:
         hidden_pages.blueprint,
         endpoints.blueprint,
         qr.blueprint,
+        export.blueprint(),
     ]
 )
 @tk.blanket.cli

@@ -14,20 +14,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.language import choice_label, language_text
-
-LIST_OUTPUT_VALIDATORS = {"pe_list_output", "scheming_multiple_choice_output"}
+from ckanext.pe_catalog.schema_fields import list_fields
 
 # CKAN's facet names for core fields that a schema names differently
 CORE_FACET_FIELDS = {"organization": "owner_org", "tags": "tag_string"}
-
-
-def list_fields(schema: dict) -> list[str]:
-    return [
-        f["field_name"]
-        for f in schema["dataset_fields"]
-        if LIST_OUTPUT_VALIDATORS & set(f.get("output_validators", "").split())
-    ]
 
 
 def solr_field(schema: dict, name: str) -> str:
@@ -44,8 +36,7 @@ def index_list_fields(pkg_dict: dict[str, Any], schema: dict, dataset: dict[str,
 
 
 def _schema_field(schema: dict, name: str) -> dict | None:
-    name = CORE_FACET_FIELDS.get(name, name)
-    return next((f for f in schema["dataset_fields"] if f["field_name"] == name), None)
+    return schema_fields.field(schema, CORE_FACET_FIELDS.get(name, name))
 
 
 def facet_titles(schema: dict, derived_titles: dict[str, str]) -> OrderedDict[str, str]:

@@ -13,7 +13,7 @@ from ckanext.environment.coverage import (
     check_geometry,
     coverage_from_ubigeo,
 )
-from ckanext.pe_catalog.logic.validators import split_list
+from ckanext.pe_catalog import list_text
 from ckanext.pe_catalog.ubigeo import department_code
 
 __all__ = ["environment_spatial"]
@@ -43,7 +43,7 @@ def _messages() -> dict[str, str]:
 
 def _ubigeo_codes(value: Any) -> list[str]:
     """UBIGEO codes as given (this runs before the ubigeo field's own validation)."""
-    items = split_list(value) if value not in (None, "", tk.missing) else []
+    items = list_text.split(value) if value not in (None, "", tk.missing) else []
     return [str(v).strip() for v in items or [] if str(v).strip()]
 
 

@@ -32,11 +32,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 
+from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.logic import hidden
 from ckanext.pe_catalog.logic.validators import PAGE_URL_SCHEMES, url_error
-from ckanext.pe_catalog.search import list_fields
+from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.text import NOT_CHARACTERS, is_blank
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
             type=dataset_type, types=", ".join(registered_dataset_types())
         )
         return {"type": [message]}
-    schema = scheming_get_dataset_schema(dataset_type) or {}
+    schema = schema_fields.schema_of(dataset_type)
     if not schema:
         return {}  # a type of another extension (harvest sources): its own rules
     errors: dict[str, Any] = {}
@@ -242,13 +242,13 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
     errors.update(
         _record_errors(
             data_dict,
-            _field_kinds(schema.get("dataset_fields", [])),
+            _field_kinds(schema_fields.fields(schema)),
             skip=LIST_OF_OBJECTS,
             text_keys=TEXT_KEYS,
         )
     )
     lists = set(list_fields(schema))
-    for field in schema.get("dataset_fields", []):
+    for field in schema_fields.fields(schema):
         name = field["field_name"]
         value = data_dict.get(name)
         if name in errors or value is None:
@@ -286,7 +286,7 @@ def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, An
                     errors[name] = [next(iter(item_errors.values()))[0]]
                     break
     if "resources" not in errors and data_dict.get("resources"):
-        resource_kinds = _field_kinds(schema.get("resource_fields", []))
+        resource_kinds = _field_kinds(schema_fields.fields(schema, "resource"))
         per_resource = [_resource_errors(r, resource_kinds) for r in data_dict["resources"]]
         if any(per_resource):
             errors["resources"] = per_resource

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
 
+from ckanext.pe_catalog import list_text
 from ckanext.pe_catalog.access import (
     hidden_references,
     readable_ids,
@@ -36,7 +37,6 @@ from ckanext.pe_catalog.access import (
     reference_fields,
     reference_ids,
 )
-from ckanext.pe_catalog.logic.validators import split_list
 
 Action = Any
 
@@ -202,7 +202,7 @@ def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -
     }
     for field, ids in hidden_references(context, stored).items():
         given = data_dict.get(field)
-        items = [] if given in (None, "", []) else split_list(given)
+        items = [] if given in (None, "", []) else list_text.split(given)
         if items is not None:  # a malformed value is the validator's to refuse
             data_dict[field] = [*items, *(i for i in ids if i not in items)]
 

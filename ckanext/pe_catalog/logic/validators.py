@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.pe_catalog import dates
+from ckanext.pe_catalog import dates, list_text, schema_fields
 from ckanext.pe_catalog.access import readable_ids
 from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.language import choice_label, language_text
@@ -72,10 +72,10 @@ def _is_empty(value: Any) -> bool:
 
 
 def _field_label(schema: dict, field_name: str) -> str:
-    for field in schema.get("dataset_fields", []) + schema.get("resource_fields", []):
-        if field["field_name"] == field_name:
-            return language_text(field.get("label", field_name))
-    return field_name
+    field = schema_fields.field(schema, field_name) or schema_fields.field(
+        schema, field_name, "resource"
+    )
+    return language_text(field.get("label", field_name)) if field else field_name
 
 
 def _sibling(key: tuple, name: str) -> tuple:
@@ -87,22 +87,6 @@ def _drop(key: tuple, data: dict) -> None:
     """Leave an empty optional field out, like ignore_missing."""
     data.pop(key, None)
     raise tk.StopOnError
-
-
-def split_list(value: Any) -> list[Any] | None:
-    """Items of a list field given as a list, a JSON array or text separated by ';' or lines."""
-    if isinstance(value, list):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                parsed = json.loads(text)
-            except ValueError:
-                return None
-            return parsed if isinstance(parsed, list) else None
-        return [part for line in text.splitlines() for part in line.split(";")]
-    return None
 
 
 _LINE_BREAK_OR_TAB = re.compile("[\t\n\v\f\r\x85\u2028\u2029]")
@@ -121,7 +105,7 @@ def pe_list(field: dict, schema: dict) -> Validator:
 
     def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
         value = data.get(key, tk.missing)
-        items = [] if _is_empty(value) else split_list(value)
+        items = [] if _is_empty(value) else list_text.split(value)
         if items is None or not all(
             isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items
         ):
@@ -397,10 +381,9 @@ def pe_only_when(other: str, value: str) -> FieldValidator:
 
 
 def _choice_label(schema: dict, field_name: str, value: str) -> str:
-    for field in schema.get("dataset_fields", []):
-        if field["field_name"] == field_name:
-            return choice_label(field.get("choices", []), value)
-    return value
+    if schema_fields.field(schema, field_name) is None:
+        return value
+    return choice_label(schema_fields.choices(schema, field_name), value)
 
 
 def _this_package_id(key: tuple, data: dict, context: dict) -> str | None:

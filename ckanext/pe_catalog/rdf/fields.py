@@ -25,15 +25,14 @@ from typing import Any
 import numpy as np
 import shapely
 from ckanext.dcat.profiles import ADMS, DCAT, DCT, FOAF, GSP, LOCN, VCARD
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from shapely.geometry import MultiPolygon, box, shape
 from shapely.geometry.base import BaseGeometry
 
-from ckanext.pe_catalog import ubigeo
+from ckanext.pe_catalog import schema_fields, ubigeo
 from ckanext.pe_catalog.rdf import terms
-from ckanext.pe_catalog.search import list_fields
+from ckanext.pe_catalog.schema_fields import list_fields
 
 PREFIXES = {
     "dct": DCT,
@@ -78,13 +77,12 @@ class FieldMap:
 
 
 @functools.cache
-def field_maps(dataset_type: str, entity: str = "dataset") -> tuple[FieldMap, ...]:
+def field_maps(dataset_type: str, entity: schema_fields.Entity = "dataset") -> tuple[FieldMap, ...]:
     """The published fields of a type's datasets or resources, read once per
     process: the catalog serializes and parses them for every dataset."""
-    schema = scheming_get_dataset_schema(dataset_type)
-    lists = set(list_fields(schema))
+    lists = set(list_fields(dataset_type))
     maps = []
-    for field in schema.get(f"{entity}_fields", []):
+    for field in schema_fields.fields(dataset_type, entity):
         spec = field.get("dcat")
         if spec:
             maps.append(

@@ -30,12 +30,11 @@ from ckanext.dcat.profiles import (
 )
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.utils import catalog_uri, dataset_uri, resource_uri
-from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ckanext.pe_catalog import access, seed, ubigeo
+from ckanext.pe_catalog import access, schema_fields, seed, ubigeo
 from ckanext.pe_catalog.rdf import fields, terms
 from ckanext.pe_catalog.text import NOT_XML
 
@@ -69,7 +68,7 @@ def _pnda_topics() -> dict[str, str]:
 
 
 def _schema(dataset_type: str | None) -> dict[str, Any] | None:
-    return scheming_get_dataset_schema(dataset_type) if dataset_type else None
+    return schema_fields.schema_of(dataset_type)
 
 
 class _TypeAwareInit:
@@ -324,7 +323,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
                 dataset_dict[fm.name] = value
 
         resource_maps = fields.field_maps(dataset_dict["type"], "resource")
-        resource_names = {f["field_name"] for f in schema["resource_fields"]}
+        resource_names = set(schema_fields.field_names(schema, "resource"))
         dataset_dict["resources"].sort(key=self._position)
         for resource in dataset_dict["resources"]:
             distribution = _node(resource["distribution_ref"])
