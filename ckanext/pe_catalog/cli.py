@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import click
 
-from ckanext.pe_catalog import bulk
+from ckanext.pe_catalog import bulk, reference_data
 from ckanext.pe_catalog import export as export_module
 from ckanext.pe_catalog import seed as seeding
 from ckanext.pe_catalog.logic import hidden
@@ -39,9 +39,9 @@ def _acting_as(user: str | None) -> Callable[[], dict[str, Any]]:
 @click.option("--sample/--no-sample", default=True, help="Load the sample catalog (default: yes).")
 def seed(admin: str | None, sample: bool) -> None:
     """Create or update the organizations, groups and sample datasets (idempotent)."""
-    for org in seeding.load_organizations():
+    for org in reference_data.organizations():
         click.echo(f"organization {org['name']}: {seeding.upsert_organization(org)}")
-    for group in seeding.load_groups():
+    for group in reference_data.groups():
         click.echo(f"group {group['name']}: {seeding.upsert_group(group)}")
     if admin:
         name, _, password = admin.partition(":")

@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from flask_babel import format_date
 from markupsafe import Markup
 
-from ckanext.pe_catalog import dates, maps, schema_fields
+from ckanext.pe_catalog import dates, maps, schema_fields, seed
 from ckanext.pe_catalog.language import current_language, language_text
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "pe_catalog_department_choices",
     "pe_catalog_export_url",
     "pe_catalog_format_date",
+    "pe_catalog_is_sample",
     "pe_catalog_language_text",
     "pe_catalog_search_url",
     "pe_catalog_translated",
@@ -69,6 +70,12 @@ def pe_catalog_export_url(dataset_type: str) -> str | None:
     return _with_search_args(url, {})
 
 
+def pe_catalog_is_sample(pkg: dict[str, Any]) -> bool:
+    """True for a sample dataset (tagged :data:`~ckanext.pe_catalog.seed.SAMPLE_TAG`)."""
+    tags = pkg.get("tags") if isinstance(pkg, dict) else None
+    return any(isinstance(t, dict) and t.get("name") == seed.SAMPLE_TAG for t in tags or [])
+
+
 def pe_catalog_format_date(value: Any) -> str:
     """A calendar date in the user's language ("15 de diciembre de 2026").
 
@@ -80,6 +87,9 @@ def pe_catalog_format_date(value: Any) -> str:
 
 
 def pe_catalog_language_text(text: Any) -> str:
+    """The page language's text of a schema label ``{lang: text}`` (then Spanish,
+    then English); templates use this one helper, as the Python code uses
+    :func:`ckanext.pe_catalog.language.language_text`."""
     return language_text(text)
 
 

@@ -19,7 +19,8 @@ import datetime
 import json
 from typing import Any, NamedTuple
 
-SAMPLE_TAG = "datos-de-ejemplo"
+from ckanext.pe_catalog.seed import SAMPLE_TAG
+
 NOTES_PREFIX = "**Datos de ejemplo.** "
 LICENSE_ID = "cc-by-4.0"
 DATA_HOST = "https://datos.example.gob.pe"

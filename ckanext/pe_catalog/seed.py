@@ -1,6 +1,7 @@
 """Idempotent loading of the catalog's reference and sample content.
 
-Organizations and groups come from data/organizations.yaml; sample datasets
+Organizations and groups are the catalog's reference data
+(:mod:`ckanext.pe_catalog.reference_data`); sample datasets
 from :mod:`ckanext.pe_catalog.sample_data`, with dates relative to the day they
 are loaded. Everything is created or updated by name, so loading twice updates.
 """
@@ -8,47 +9,19 @@ are loaded. Everything is created or updated by name, so loading twice updates.
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-import yaml
 
 from ckanext.pe_catalog import dates
 
+# the keyword of every sample dataset (its page says it is sample content)
 SAMPLE_TAG = "datos-de-ejemplo"
 
 
 def _site_context() -> dict[str, Any]:
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": site_user["name"], "ignore_auth": True}
-
-
-def _reference_data() -> dict[str, Any]:
-    text = (
-        resources.files("ckanext.pe_catalog")
-        .joinpath("data/organizations.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return yaml.safe_load(text)
-
-
-def load_organizations() -> list[dict[str, Any]]:
-    """The organizations, each with its logo served by the portal.
-
-    CKAN takes an ``image_url`` that does not start with "http" for a file
-    uploaded to ``/uploads/group/``: the logo must be a full URL, so a portal
-    whose ``ckan.site_url`` changes runs the seed again (it updates them).
-    """
-    site = tk.config.get("ckan.site_url", "").rstrip("/")
-    return [
-        {**org, "image_url": f"{site}/pe-catalog/org/{org['name']}.svg"}
-        for org in _reference_data()["organizations"]
-    ]
-
-
-def load_groups() -> list[dict[str, Any]]:
-    return _reference_data()["groups"]
 
 
 def _upsert(kind: str, data: dict[str, Any]) -> str:

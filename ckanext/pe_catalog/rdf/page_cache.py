@@ -26,6 +26,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis  # not in toolkit
 
+from ckanext.pe_catalog.language import current_language
+
 log = logging.getLogger(__name__)
 
 TTL = 3600  # seconds
@@ -42,7 +44,7 @@ def _settings_digest() -> str:
 
 def key(results: list[dict[str, Any]], paging: dict[str, Any], fmt: str, profiles: Any) -> str:
     digest = hashlib.sha256(_CODE.encode())
-    context = [_settings_digest(), tk.h.lang(), fmt, profiles, paging]
+    context = [_settings_digest(), current_language(), fmt, profiles, paging]
     digest.update(json.dumps(context, sort_keys=True, default=str).encode())
     for dataset in results:
         digest.update(json.dumps(dataset, sort_keys=True, default=str).encode())

@@ -34,7 +34,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ckanext.pe_catalog import access, schema_fields, seed, ubigeo
+from ckanext.pe_catalog import access, reference_data, schema_fields, ubigeo
 from ckanext.pe_catalog.rdf import fields, terms
 from ckanext.pe_catalog.text import NOT_XML
 
@@ -64,7 +64,7 @@ def site_url() -> str:
 @functools.cache
 def _pnda_topics() -> dict[str, str]:
     """Titles of the PNDA topics, by group name (the catalog's reference data)."""
-    return {group["name"]: group["title"] for group in seed.load_groups()}
+    return {group["name"]: group["title"] for group in reference_data.groups()}
 
 
 def _schema(dataset_type: str | None) -> dict[str, Any] | None:
