@@ -41,7 +41,10 @@ setup(
             "i18n/*/LC_MESSAGES/*",
             "public/**/*",
         ],
-        "ckanext.environment": ["data/*"],
+        # each dataset-type plugin's own templates
+        "ckanext.hta": ["templates/**/*.html"],
+        "ckanext.pronabec": ["templates/**/*.html"],
+        "ckanext.environment": ["templates/**/*.html"],
         "ckanext.pe_catalog.schemas": ["*.yaml"],
         "ckanext.pe_catalog.templates": ["**/*.html", "**/*.txt"],
     },
@@ -76,6 +79,7 @@ setup(
         "ckanext": [
             ("**.py", "python", None),
             ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
         ],
         "templates": [
             ("**.html", "ckan", None),

@@ -14,10 +14,13 @@ shared ``pe_catalog`` plugin (presets, templates, translations) is missing.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections import OrderedDict
 from typing import Any, ClassVar
 
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_dataset_schemas
 
 from ckanext.pe_catalog import access, schema_fields, search
@@ -36,7 +39,18 @@ def schema_ref(schema_file: str) -> str:
     return f"{SCHEMAS_MODULE}:{schema_file}"
 
 
+def suite_dataset_types() -> list[str]:
+    """The dataset types of the suite's plugins that are loaded, in plugin order
+    (``hta-report``, ``scholarship``, ``environmental-data`` when all are)."""
+    return [
+        plugin.dataset_type
+        for plugin in p.PluginImplementations(p.IPackageController)
+        if isinstance(plugin, DatasetTypePlugin)
+    ]
+
+
 class DatasetTypePlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer, inherit=True)
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
@@ -62,6 +76,13 @@ class DatasetTypePlugin(p.SingletonPlugin):
 
     def schema(self) -> dict[str, Any]:
         return schema_fields.schema_of(self.dataset_type) or {}
+
+    def update_config(self, config: Any) -> None:
+        # the type's own templates (<package>/templates/<schema>/...), next to
+        # its code; add_template_directory() resolves paths from the caller's
+        # module, which is this base class, so hand it the absolute path
+        package = sys.modules[type(self).__module__].__file__ or ""
+        tk.add_template_directory(config, os.path.join(os.path.dirname(package), "templates"))
 
     def configure(self, config: Any) -> None:
         if not p.plugin_loaded("pe_catalog"):

@@ -19,11 +19,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, stream_with_context
 
 from ckanext.pe_catalog import list_text, schema_fields, search
+from ckanext.pe_catalog.dataset_type import suite_dataset_types
 from ckanext.pe_catalog.logic.guard import SearchSyntaxError
 from ckanext.pe_catalog.spreadsheet import neutralise
 
@@ -156,16 +156,6 @@ def write(
 # --- /<type>/export.csv ------------------------------------------------------
 
 
-def _suite_types() -> list[str]:
-    from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
-
-    return [
-        plugin.dataset_type
-        for plugin in p.PluginImplementations(p.IPackageController)
-        if isinstance(plugin, DatasetTypePlugin)
-    ]
-
-
 def export_csv(dataset_type: str) -> Response:
     """The search page's current results as CSV, streamed: the same filters,
     query and sort as the page (``search.fq_from_args``)."""
@@ -196,7 +186,7 @@ def blueprint() -> Blueprint:
     """``/<type>/export.csv`` for each of the suite's dataset types (one static
     rule per type: a ``/<type>/<id>`` dataset page must not catch it)."""
     bp = Blueprint("pe_catalog_export", __name__)
-    for dataset_type in _suite_types():
+    for dataset_type in suite_dataset_types():
         bp.add_url_rule(
             f"/{dataset_type}/export.csv",
             endpoint="export_csv",

@@ -12,6 +12,7 @@ from flask_babel import format_date
 from markupsafe import Markup
 
 from ckanext.pe_catalog import dates, maps, schema_fields, seed
+from ckanext.pe_catalog.dataset_type import suite_dataset_types
 from ckanext.pe_catalog.language import current_language, language_text
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "pe_catalog_boundaries_url",
     "pe_catalog_content_lang",
     "pe_catalog_dataset_counts",
+    "pe_catalog_dataset_types",
     "pe_catalog_department_choices",
     "pe_catalog_export_url",
     "pe_catalog_format_date",
@@ -27,6 +29,11 @@ __all__ = [
     "pe_catalog_search_url",
     "pe_catalog_translated",
 ]
+
+
+def pe_catalog_dataset_types() -> list[str]:
+    """The suite's dataset types that are enabled, in plugin order."""
+    return suite_dataset_types()
 
 
 def pe_catalog_dataset_counts() -> dict[str, int]:
