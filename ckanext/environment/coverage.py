@@ -111,6 +111,8 @@ def _rings(value: dict[str, Any]) -> list[Any]:
     """The lines and rings of a (non-collection) geometry, as position lists
     (what is not a list is left for shapely's reading to refuse)."""
     kind, coordinates = value["type"], value.get("coordinates")
+    if not isinstance(coordinates, list):
+        return []
     if kind == "LineString":
         return [coordinates]
     if kind in ("MultiLineString", "Polygon"):

@@ -6,19 +6,13 @@ The CSV export of a search is the suite's, for every type (:mod:`ckanext.pe_cata
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
 from ckanext.hta import citation
 from ckanext.pe_catalog.access import visible_dataset
 
 hta = Blueprint("hta", __name__, url_prefix="/hta-report")
-
-
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
 
 
 def _citation_file(

@@ -9,8 +9,14 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
+from ckan.types import Context
 
 from ckanext.pe_catalog import schema_fields
+
+
+def user_context() -> Context:
+    """An action context for the request's user (anonymous included)."""
+    return {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
 
 
 def visible_dataset(name: str, dataset_type: str) -> dict[str, Any]:
@@ -18,9 +24,8 @@ def visible_dataset(name: str, dataset_type: str) -> dict[str, Any]:
 
     Missing and forbidden look alike, so a page reveals nothing about private records.
     """
-    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     try:
-        pkg = tk.get_action("package_show")(context, {"id": name})
+        pkg = tk.get_action("package_show")(user_context(), {"id": name})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return tk.abort(404, tk._("Dataset not found"))
     if pkg.get("type") != dataset_type:
@@ -55,7 +60,7 @@ def reference_fields(dataset_type: str) -> list[str]:
     return schema_fields.with_validator(dataset_type, REFERENCE_VALIDATOR)
 
 
-def readable_ids(context: dict[str, Any], ids: Iterable[Any]) -> set[str]:
+def readable_ids(context: Context, ids: Iterable[Any]) -> set[str]:
     """The ids, among ``ids``, of datasets the context's user may read.
 
     CKAN's own rule (``package_show``'s permission labels), for all the ids in
@@ -76,7 +81,7 @@ def readable_ids(context: dict[str, Any], ids: Iterable[Any]) -> set[str]:
     return {p.id for p in packages if user_labels.intersection(labels.get_dataset_labels(p))}
 
 
-def _user(context: dict[str, Any]) -> model.User | None:
+def _user(context: Context) -> model.User | None:
     user = context.get("auth_user_obj")
     if isinstance(user, model.User):
         return user
@@ -108,7 +113,7 @@ def reference_ids(pkgs: Iterable[Any]) -> set[str]:
 
 
 def hidden_references(
-    context: dict[str, Any], pkg: dict[str, Any], readable: set[str] | None = None
+    context: Context, pkg: dict[str, Any], readable: set[str] | None = None
 ) -> dict[str, list[str]]:
     """``{field: [ids]}``: the references of ``pkg`` the context's user may not read.
 
@@ -124,7 +129,7 @@ def hidden_references(
 
 
 def redact_references(
-    context: dict[str, Any], pkg: dict[str, Any], readable: set[str] | None = None
+    context: Context, pkg: dict[str, Any], readable: set[str] | None = None
 ) -> dict[str, Any]:
     """``pkg`` without the references its reader may not read (changed in place)."""
     for field, ids in hidden_references(context, pkg, readable).items():

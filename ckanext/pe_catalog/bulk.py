@@ -21,12 +21,13 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.types import Context
 
 from ckanext.pe_catalog import export, list_text, schema_fields
 from ckanext.pe_catalog.schema_fields import list_fields
@@ -52,7 +53,7 @@ class Rejection:
 class Outcome:
     created: int = 0
     updated: int = 0
-    rejections: list[Rejection] | None = None
+    rejections: list[Rejection] = field(default_factory=list)
 
 
 def _schema(dataset_type: str) -> dict[str, Any]:
@@ -223,19 +224,20 @@ def _flatten(errors: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 def load(
     records: list[tuple[int, dict[str, Any]]],
     dataset_type: str,
-    context: Callable[[], dict[str, Any]],
+    context: Callable[[], Context],
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Create or update each record by name; a rejected row does not stop the others."""
-    outcome = Outcome(rejections=[])
+    outcome = Outcome()
     for row, record in records:
         data = {**record, "type": dataset_type}
         try:
             existing = tk.get_action("package_show")(context(), {"id": data.get("name", "")})
         except (tk.ObjectNotFound, tk.ValidationError):
             existing = None
-        write_context = {**context(), "defer_commit": dry_run}
+        write_context = context()
+        write_context["defer_commit"] = dry_run
         try:
             if existing:
                 if existing["type"] != dataset_type:

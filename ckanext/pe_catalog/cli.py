@@ -8,6 +8,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 import click
+from ckan.types import Context
 
 from ckanext.pe_catalog import bulk, reference_data
 from ckanext.pe_catalog import export as export_module
@@ -22,16 +23,17 @@ def pe_catalog() -> None:
     pass
 
 
-def _acting_as(user: str | None) -> Callable[[], dict[str, Any]]:
+def _acting_as(user: str | None) -> Callable[[], Context]:
     """A context factory for the given user, or the site's own sysadmin user."""
     if user is None:
-        user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+        name: str = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     else:
         try:
             tk.get_action("user_show")({"ignore_auth": True}, {"id": user})
         except tk.ObjectNotFound:
             raise click.BadParameter(f"no user named {user}", param_hint="--user") from None
-    return lambda: {"user": user}
+        name = user
+    return lambda: {"user": name}
 
 
 @pe_catalog.command()
@@ -77,8 +79,8 @@ def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: 
         length=len(records), label=dataset_type, file=sys.stderr, hidden=not show_bar
     ) as bar:
         outcome = bulk.load(records, dataset_type, context, dry_run=dry_run, progress=bar.update)
-    rejected_rows = sorted({r.row for r in outcome.rejections or []})
-    for rejection in outcome.rejections or []:
+    rejected_rows = sorted({r.row for r in outcome.rejections})
+    for rejection in outcome.rejections:
         click.echo(f"row {rejection.row}: {rejection.field}: {rejection.message}", err=True)
     verb = "would be" if dry_run else "were"
     click.echo(

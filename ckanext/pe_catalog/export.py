@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 from flask import Blueprint, Response, stream_with_context
 
 from ckanext.pe_catalog import list_text, schema_fields, search
+from ckanext.pe_catalog.access import user_context
 from ckanext.pe_catalog.dataset_type import suite_dataset_types
 from ckanext.pe_catalog.logic.guard import SearchSyntaxError
 from ckanext.pe_catalog.spreadsheet import neutralise
@@ -34,7 +36,7 @@ EXTRA_COLUMNS = ["private", "resources"]
 PAGE_ROWS = 500
 
 Dataset = dict[str, Any]
-ContextFactory = Callable[[], Any]
+ContextFactory = Callable[[], Context]
 
 
 class UnknownType(ValueError):
@@ -160,10 +162,9 @@ def export_csv(dataset_type: str) -> Response:
     """The search page's current results as CSV, streamed: the same filters,
     query and sort as the page (``search.fq_from_args``)."""
     args = tk.request.args
-    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     pages = result_pages(
         dataset_type,
-        lambda: dict(context),
+        user_context,
         q=args.get("q", ""),
         fq=search.fq_from_args(args),
         sort=args.get("sort") or "score desc, metadata_modified desc",

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import uuid
 
-import ckan.plugins.toolkit as tk
 from ckan import model
 from flask import Blueprint, request
 
-from ckanext.pe_catalog.access import readable_ids
+from ckanext.pe_catalog.access import readable_ids, user_context
 from ckanext.pe_catalog.logic.guard import registered_dataset_types
 
 blueprint = Blueprint("pe_catalog_hidden_pages", __name__)
@@ -32,15 +31,17 @@ def _dataset_blueprints() -> set[str]:
 
 @blueprint.before_app_request
 def hidden_dataset_page() -> None:
-    ref = (request.view_args or {}).get("id")
-    if not isinstance(ref, str) or request.blueprint not in _dataset_blueprints():
+    view_args = request.view_args
+    ref = (view_args or {}).get("id")
+    if view_args is None or not isinstance(ref, str) or not request.blueprint:
+        return
+    if request.blueprint not in _dataset_blueprints():
         return
     package = model.Package.get(ref)
     if package is None:
         return  # the view's own 404
     url_type = request.blueprint.removesuffix("_resource")
-    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
     if (url_type != "dataset" and package.type != url_type) or package.id not in readable_ids(
-        context, [package.id]
+        user_context(), [package.id]
     ):
-        request.view_args["id"] = str(uuid.uuid4())
+        view_args["id"] = str(uuid.uuid4())

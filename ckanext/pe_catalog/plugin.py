@@ -8,7 +8,6 @@ and the licence list. Each dataset-type plugin requires it (see
 
 from __future__ import annotations
 
-import os
 import re
 from importlib import resources
 from typing import Any
@@ -27,7 +26,6 @@ from ckanext.pe_catalog import (
     request_checks,
     session_csrf,
 )
-from ckanext.pe_catalog import templates as templates_package
 from ckanext.pe_catalog.logic import guard, hidden, index_guard
 from ckanext.pe_catalog.rdf import endpoints
 
@@ -78,7 +76,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: Any) -> None:
         # add_template_directory() resolves paths relative to the caller's module;
         # our templates are a mapped package, so hand it the absolute path.
-        tk.add_template_directory(config, os.path.dirname(templates_package.__file__))
+        tk.add_template_directory(config, str(resources.files("ckanext.pe_catalog.templates")))
         tk.add_public_directory(config, "public")
         tk.add_resource("theme", "pe_catalog_theme")  # the portal's CSS and JS
         tk.add_resource("public/pe-catalog/map", "pe_catalog_map")  # offline base map JS/CSS

@@ -17,6 +17,7 @@ import re
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchQueryError  # not in toolkit
 from flask import Blueprint, Response, current_app, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
@@ -61,7 +62,7 @@ _SORT_TERM = r"\s*[A-Za-z_][\w.]*(\s+(asc|desc))?\s*"
 _SORT = re.compile(rf"{_SORT_TERM}(,{_SORT_TERM})*", re.IGNORECASE)
 
 
-def _bad_request(message: str) -> Response:
+def _bad_request(message: str) -> ResponseReturnValue:
     return current_app.handle_http_exception(BadRequest(description=message))
 
 
@@ -204,7 +205,7 @@ def too_large(error: Exception | None = None) -> Response:
 
 
 @blueprint.before_app_request
-def check_request() -> Response | None:
+def check_request() -> ResponseReturnValue | None:
     refused = _too_large()
     if refused is not None:
         return refused
@@ -242,20 +243,20 @@ def search_defaults() -> dict[str, dict]:
 
 
 @blueprint.app_errorhandler(tk.NotAuthorized)
-def not_authorized(error: tk.NotAuthorized) -> Response:
+def not_authorized(error: tk.NotAuthorized) -> ResponseReturnValue:
     # views that let the action's refusal escape (CKAN's user autocomplete for
     # an anonymous visitor) answer as the action meant, not with a 500
     return current_app.handle_http_exception(Forbidden(description=str(error) or None))
 
 
 @blueprint.app_errorhandler(tk.ObjectNotFound)
-def not_found(error: tk.ObjectNotFound) -> Response:
+def not_found(error: tk.ObjectNotFound) -> ResponseReturnValue:
     return current_app.handle_http_exception(NotFound(description=str(error) or None))
 
 
 @blueprint.app_errorhandler(SearchQueryError)
 @blueprint.app_errorhandler(SearchSyntaxError)
-def search_query_error(error: Exception) -> Response:
+def search_query_error(error: Exception) -> ResponseReturnValue:
     if isinstance(error, tk.ValidationError):
         messages = [m for ms in error.error_dict.values() if isinstance(ms, list) for m in ms]
         detail = messages[0] if messages else ""

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from ckanext.pe_catalog import dates
 
@@ -19,7 +20,7 @@ from ckanext.pe_catalog import dates
 SAMPLE_TAG = "datos-de-ejemplo"
 
 
-def _site_context() -> dict[str, Any]:
+def _site_context() -> Context:
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": site_user["name"], "ignore_auth": True}
 

@@ -28,6 +28,7 @@ import json
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, current_app, g, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest
 
@@ -69,7 +70,7 @@ def protect() -> None:
 
 
 @blueprint.app_errorhandler(CSRFError)
-def csrf_error(error: CSRFError) -> Response:
+def csrf_error(error: CSRFError) -> ResponseReturnValue:
     message = tk._(
         "This form has expired or was not sent from this site. Reload the page and send it again."
     )

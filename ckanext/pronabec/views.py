@@ -19,8 +19,12 @@ pronabec = Blueprint("pronabec", __name__, url_prefix="/scholarship")
 def deadline_ics(id: str) -> Response:
     """The application window as one all-day event (DTEND is exclusive in iCalendar)."""
     pkg = visible_dataset(id, "scholarship")
-    opens = dates.as_date(pkg["application_open_date"])
-    closes = dates.as_date(pkg["application_close_date"])
+    opens = dates.as_date(pkg.get("application_open_date"))
+    closes = dates.as_date(pkg.get("application_close_date"))
+    if opens is None or closes is None:
+        # a call without its window (harvested, or stored before the dates
+        # were required) has no event to add
+        return tk.abort(404, tk._("This call has no application dates"))
     url = tk.url_for("scholarship.read", id=pkg["name"], _external=True)
 
     calendar = Calendar()

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.environment.coverage import (
     MAX_POSITIONS,
@@ -47,7 +48,9 @@ def _ubigeo_codes(value: Any) -> list[str]:
     return [str(v).strip() for v in items or [] if str(v).strip()]
 
 
-def environment_spatial(key: tuple, data: dict, errors: dict, context: dict) -> None:
+def environment_spatial(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
     """A valid GeoJSON geometry; derived from ``ubigeo`` when not given."""
     value = data.get(key)
     if value in (None, "", tk.missing):

@@ -28,10 +28,12 @@ import logging
 import math
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
+from ckan.types import Action, Context, DataDict
 
 from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.logic import hidden
@@ -204,7 +206,7 @@ RELATIONSHIP_KEYS = ("relationships_as_subject", "relationships_as_object")
 PRIVATE_WORDS = {"true", "yes", "t", "y", "1", "false", "no", "f", "n", "0", ""}
 
 
-def dataset_errors(data_dict: dict[str, Any], dataset_type: Any) -> dict[str, Any]:
+def dataset_errors(data_dict: DataDict, dataset_type: Any) -> dict[str, Any]:
     """The errors of input no schema of the catalog may store; empty when there are none.
 
     ``data_dict`` is an action's input; ``dataset_type`` the type it will have.
@@ -315,7 +317,7 @@ def _resource_errors(resource: dict[str, Any], kinds: dict[str, tuple[bool, int]
     return errors
 
 
-def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, Any]:
+def group_errors(data_dict: DataDict, is_organization: bool) -> dict[str, Any]:
     """The errors of an organization's or group's input no page may show (the
     same rules as a dataset's: text, shapes, states, links)."""
     errors: dict[str, Any] = {}
@@ -340,7 +342,8 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
         # name_validator: an edit renamed "pronabec" to "%s", which no page
         # or link can carry
         try:
-            tk.get_validator("name_validator")(name, {})
+            name_validator: Any = tk.get_validator("name_validator")
+            name_validator(name, {})
         except tk.Invalid as invalid:
             errors["name"] = [invalid.error]
     for name in ("extras", "users"):
@@ -370,7 +373,7 @@ def group_errors(data_dict: dict[str, Any], is_organization: bool) -> dict[str, 
     return errors
 
 
-def is_link(image_url: Any) -> bool:
+def is_link(image_url: Any) -> TypeGuard[str]:
     """An ``image_url`` that is a link (``x:...``, ``//host/...``), not an uploaded file's
     name nor a path on this site (``/pe-catalog/org/ins.svg``)."""
     return isinstance(image_url, str) and (":" in image_url or image_url.lstrip().startswith("//"))
@@ -380,7 +383,7 @@ def is_link(image_url: Any) -> bool:
 USER_TEXT_KEYS = ("name", "fullname", "email", "about", "image_url", "password", "id")
 
 
-def user_errors(data_dict: dict[str, Any]) -> dict[str, Any]:
+def user_errors(data_dict: DataDict) -> dict[str, Any]:
     """A user's text fields are text without control characters (a NUL answered 500),
     and ``image_url`` is a web link as an organization's (CKAN 2.12 took anything)."""
     errors: dict[str, Any] = {}
@@ -402,7 +405,7 @@ def user_errors(data_dict: dict[str, Any]) -> dict[str, Any]:
     return errors
 
 
-def _user_write(original_action: Any, context: dict, data_dict: dict) -> Any:
+def _user_write(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict):
         errors = user_errors(data_dict)
         if errors:
@@ -431,8 +434,8 @@ def _is_list_input(value: Any) -> bool:
 
 
 def _schema_errors(
-    context: dict[str, Any],
-    data_dict: dict[str, Any],
+    context: Context,
+    data_dict: DataDict,
     dataset_type: str,
     refused: dict,
     action: str,
@@ -451,16 +454,14 @@ def _schema_errors(
     # an edit form sends no type: scheming would answer "Unsupported dataset type: None"
     rest = {**{k: v for k, v in data_dict.items() if k not in refused}, "type": dataset_type}
     try:
-        _, errors = lib_plugins.plugin_validate(plugin, dict(context), rest, schema, action)
+        _, errors = lib_plugins.plugin_validate(plugin, context.copy(), rest, schema, action)
     except Exception:  # a courtesy: the refusal itself stands on the guard's errors
         log.debug("schema validation of refused input failed", exc_info=True)
         return {}
     return errors
 
 
-def check_dataset(
-    context: dict[str, Any], data_dict: dict[str, Any], dataset_type: Any, action: str
-) -> None:
+def check_dataset(context: Context, data_dict: DataDict, dataset_type: Any, action: str) -> None:
     """Raise ``ValidationError`` (the guard's errors and the schema's) for refused input."""
     errors = dataset_errors(data_dict, dataset_type)
     if not errors:
@@ -470,17 +471,16 @@ def check_dataset(
     raise tk.ValidationError(errors)
 
 
-def _type_of_update(context: dict[str, Any], data_dict: dict[str, Any]) -> str | None:
+def _type_of_update(context: Context, data_dict: DataDict) -> str | None:
     if data_dict.get("type") is not None:
         return data_dict["type"]
-    model = context["model"]
     ref = data_dict.get("id") or data_dict.get("name")
     pkg = model.Package.get(ref) if isinstance(ref, str) else None
     return pkg.type if pkg is not None else None
 
 
 @tk.chained_action
-def package_create(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+def package_create(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict):
         # CKAN would give a type no plugin defines its default schema: refused
         check_dataset(context, data_dict, data_dict.get("type") or "dataset", "package_create")
@@ -489,7 +489,7 @@ def package_create(original_action: Any, context: dict[str, Any], data_dict: dic
 
 
 @tk.chained_action
-def package_update(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+def package_update(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict):
         # the dataset updated: by id, else by name (never the new name: its own check)
         hidden.refuse_hidden(
@@ -506,7 +506,7 @@ def _group_write(is_organization: bool) -> Any:
     """A chained organization_* (or group_*) create or update action with the guard."""
 
     @tk.chained_action
-    def action(original_action: Any, context: dict, data_dict: dict) -> Any:
+    def action(original_action: Action, context: Context, data_dict: DataDict) -> Any:
         if isinstance(data_dict, dict):
             errors = group_errors(data_dict, is_organization)
             if errors:
@@ -523,7 +523,7 @@ group_update = _group_write(is_organization=False)
 
 
 @tk.chained_action
-def resource_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+def resource_create(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     # the dataset is looked up by package_id before package_update's guard runs
     if isinstance(data_dict, dict) and not isinstance(data_dict.get("package_id", ""), str):
         raise tk.ValidationError({"package_id": [tk._("Must be text")]})
@@ -566,7 +566,7 @@ def _bbox_error(value: Any) -> str | None:
 
 @tk.chained_action
 @tk.side_effect_free
-def package_search(original_action: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+def package_search(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     for key in _SEARCH_TEXT_PARAMS:
         # a NUL or a lone surrogate cannot be sent to Solr at all (a 500)
         values = data_dict.get(key)
@@ -593,7 +593,7 @@ def package_search(original_action: Any, context: dict[str, Any], data_dict: dic
         raise SearchSyntaxError({"wt": [tk._("Must be one of: {values}").format(values="json")]})
     if data_dict.get("extras") is not None and not isinstance(data_dict["extras"], dict):
         raise SearchSyntaxError({"extras": [tk._("Must be an object")]})
-    extras = data_dict.get("extras") if isinstance(data_dict.get("extras"), dict) else {}
+    extras = data_dict["extras"] if isinstance(data_dict.get("extras"), dict) else {}
     bbox = extras.get("ext_bbox") or data_dict.get("ext_bbox")
     if bbox:
         # ckanext-spatial raises a bare SearchError, which the group pages fail on
@@ -644,16 +644,20 @@ def _no_relationships() -> tk.ValidationError:
 
 
 @tk.chained_action
-def package_relationship_create(original_action: Any, context: dict, data_dict: dict) -> Any:
+def package_relationship_create(
+    original_action: Action, context: Context, data_dict: DataDict
+) -> Any:
     raise _no_relationships()
 
 
 @tk.chained_action
-def package_relationship_update(original_action: Any, context: dict, data_dict: dict) -> Any:
+def package_relationship_update(
+    original_action: Action, context: Context, data_dict: DataDict
+) -> Any:
     raise _no_relationships()
 
 
-def _autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
+def _autocomplete(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     # CKAN's group and organization autocompletes read data_dict["q"] (a 500)
     q = data_dict.get("q") if isinstance(data_dict, dict) else None
     if not isinstance(q, str) or not q.strip():
@@ -661,7 +665,7 @@ def _autocomplete(original_action: Any, context: dict, data_dict: dict) -> Any:
     return original_action(context, data_dict)
 
 
-def _group_listing(original_action: Any, context: dict, data_dict: dict) -> Any:
+def _group_listing(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     # a blank sort or order_by failed CKAN's parsing (IndexError, a 500):
     # blank means not given, as for the other parameters
     if isinstance(data_dict, dict):
@@ -676,7 +680,7 @@ def _chained_reader(check: Any) -> Any:
 
     @tk.chained_action
     @tk.side_effect_free
-    def action(original_action: Any, context: dict, data_dict: dict) -> Any:
+    def action(original_action: Action, context: Context, data_dict: DataDict) -> Any:
         return check(original_action, context, data_dict)
 
     return action

@@ -28,6 +28,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import get_permission_labels  # not in toolkit
+from ckan.types import Action, ChainedAction, Context, DataDict
 
 from ckanext.pe_catalog import list_text
 from ckanext.pe_catalog.access import (
@@ -38,11 +39,9 @@ from ckanext.pe_catalog.access import (
     reference_ids,
 )
 
-Action = Any
-
 
 def _raise_as_missing(
-    original_action: Action, context: dict, data_dict: dict, key: str = "id"
+    original_action: Action, context: Context, data_dict: DataDict, key: str = "id"
 ) -> NoReturn:
     """Raise the very error the action gives when ``key`` names nothing.
 
@@ -55,7 +54,10 @@ def _raise_as_missing(
     if key == "id" and "name_or_id" in data_dict:
         changed["name_or_id"] = stand_in  # package_show reads either
     # a fresh context: CKAN's auth functions reuse an object a first run left in it
-    fresh = {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")}
+    fresh: Context = {
+        "user": context.get("user", ""),
+        "auth_user_obj": context.get("auth_user_obj"),
+    }
 
     def echo(text: str, quote: bool = False) -> str:
         if not isinstance(asked, str):
@@ -72,7 +74,7 @@ def _raise_as_missing(
     raise tk.ObjectNotFound()
 
 
-def _as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _as_missing(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     """Run a read whose only refusal is "may not read the dataset": it becomes a missing id."""
     ref = data_dict.get("id") if isinstance(data_dict, dict) else None
     if ref is not None and (not isinstance(ref, str) or "\x00" in ref):
@@ -84,7 +86,7 @@ def _as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
         _raise_as_missing(original_action, context, data_dict)
 
 
-def _activity_as_missing(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _activity_as_missing(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     """Run an activity read; refused for a dataset the user may not read, it is missing.
 
     Refused for a dataset the user may read (CKAN shows an activity's data to
@@ -131,7 +133,7 @@ NAMING_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _named_dataset(key: str, data_dict: dict) -> model.Package | None:
+def _named_dataset(key: str, data_dict: DataDict) -> model.Package | None:
     is_resource, _, key = key.rpartition(":")
     ref = data_dict.get(key)
     if not isinstance(ref, str) or not ref:
@@ -142,7 +144,7 @@ def _named_dataset(key: str, data_dict: dict) -> model.Package | None:
     return model.Package.get(ref)
 
 
-def _naming_action(keys: tuple[str, ...]) -> Action:
+def _naming_action(keys: tuple[str, ...]) -> ChainedAction:
     """A chained action answering as for a missing dataset when it names a hidden one.
 
     ``package_patch`` of a private dataset answered 403 "not authorized to
@@ -151,7 +153,7 @@ def _naming_action(keys: tuple[str, ...]) -> Action:
     must not be told from a missing one by any action that names it.
     """
 
-    def chained(original_action: Action, context: dict, data_dict: dict) -> Any:
+    def chained(original_action: Action, context: Context, data_dict: DataDict) -> Any:
         refuse_hidden(original_action, context, data_dict, keys)
         return original_action(context, data_dict)  # its own refusals otherwise
 
@@ -159,7 +161,7 @@ def _naming_action(keys: tuple[str, ...]) -> Action:
 
 
 def refuse_hidden(
-    original_action: Action, context: dict, data_dict: Any, keys: tuple[str, ...]
+    original_action: Action, context: Context, data_dict: Any, keys: tuple[str, ...]
 ) -> None:
     """Raise what ``original_action`` raises for a missing dataset if ``keys`` name a hidden one.
 
@@ -172,7 +174,7 @@ def refuse_hidden(
             _raise_as_missing(original_action, context, data_dict, key.rpartition(":")[2])
 
 
-def _member_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _member_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     """An organization's members without the datasets the user may not read."""
     members = original_action(context, data_dict)
     packages = [m[0] for m in members if len(m) > 1 and m[1] == "package"]
@@ -180,11 +182,13 @@ def _member_list(original_action: Action, context: dict, data_dict: dict) -> Any
     return [m for m in members if len(m) < 2 or m[1] != "package" or m[0] in readable]
 
 
-def _package_list_with_resources(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _package_list_with_resources(
+    original_action: Action, context: Context, data_dict: DataDict
+) -> Any:
     return [redact_references(context, pkg) for pkg in original_action(context, data_dict)]
 
 
-def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
+def keep_hidden_references(context: Context, data_dict: DataDict) -> None:
     """Add to an update the stored references its writer may not read.
 
     The writer never saw them (package_show left them out of the form and of
@@ -192,7 +196,9 @@ def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -
     """
     ref = data_dict.get("id") or data_dict.get("name")
     package = model.Package.get(ref) if isinstance(ref, str) and ref else None
-    fields = reference_fields(package.type) if package is not None else []
+    if package is None:
+        return
+    fields = reference_fields(package.type)
     if not fields:
         return  # most updates: no references to keep, no extra read
     # the stored list, straight from the extras (no package_show on every update)
@@ -207,7 +213,7 @@ def keep_hidden_references(context: dict[str, Any], data_dict: dict[str, Any]) -
             data_dict[field] = [*items, *(i for i in ids if i not in items)]
 
 
-def _package_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _package_show(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict) and data_dict.get("id") is None and "name_or_id" in data_dict:
         # CKAN 2.12 finds the dataset by name_or_id, then its auth function asks
         # for id: every existing dataset answered 409, a missing one 404
@@ -215,7 +221,7 @@ def _package_show(original_action: Action, context: dict, data_dict: dict) -> An
     return redact_references(context, _as_missing(original_action, context, data_dict))
 
 
-def redact_search(context: dict[str, Any], result: Any) -> Any:
+def redact_search(context: Context, result: Any) -> Any:
     """A package_search result without the references its reader may not read.
 
     One permission query for the whole page. With ``fl``, a result holds the
@@ -242,38 +248,38 @@ def redact_search(context: dict[str, Any], result: Any) -> Any:
     return result
 
 
-def _redact_activity(context: dict[str, Any], activity: Any) -> Any:
+def _redact_activity(context: Context, activity: Any) -> Any:
     data = activity.get("data") if isinstance(activity, dict) else None
     if isinstance(data, dict) and isinstance(data.get("package"), dict):
         redact_references(context, data["package"])
     return activity
 
 
-def _activity_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _activity_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     return [_redact_activity(context, a) for a in original_action(context, data_dict)]
 
 
-def _package_activity_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _package_activity_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     # as the dataset itself: missing
     activities = _as_missing(original_action, context, data_dict)
     return [_redact_activity(context, a) for a in activities]
 
 
-def _activity_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _activity_show(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict):
         # documented as optional, but CKAN 2.12's auth function reads it (a 500)
         data_dict.setdefault("include_data", False)
     return _redact_activity(context, _activity_as_missing(original_action, context, data_dict))
 
 
-def _activity_data_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _activity_data_show(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     data = _activity_as_missing(original_action, context, data_dict)
     if data_dict.get("object_type") == "package":
         return redact_references(context, data)
     return _redact_activity(context, {"data": data})["data"]
 
 
-def _activity_diff(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _activity_diff(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     result = _activity_as_missing(original_action, context, data_dict)
     hidden: set[str] = set()
     for activity in result.get("activities", []):
@@ -302,10 +308,14 @@ def _activity_diff(original_action: Action, context: dict, data_dict: dict) -> A
 # vocabulary's terms and stay as they are.
 
 
-def _findable_tags(context: dict[str, Any]) -> set[str]:
+def _findable_tags(context: Context) -> set[str]:
     """Names of the free tags on the datasets the context's user may find in a search."""
+    reader: Context = {
+        "user": context.get("user", ""),
+        "auth_user_obj": context.get("auth_user_obj"),
+    }
     result = tk.get_action("package_search")(
-        {"user": context.get("user"), "auth_user_obj": context.get("auth_user_obj")},
+        reader,
         {
             "rows": 0,
             "facet.field": ["tags"],
@@ -322,7 +332,7 @@ def _tag_name(tag: Any) -> Any:
     return tag.get("name") if isinstance(tag, dict) else tag
 
 
-def _tag_list(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _tag_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     tags = original_action(context, data_dict)
     if data_dict.get("vocabulary_id") or not isinstance(tags, list):
         return tags
@@ -330,7 +340,7 @@ def _tag_list(original_action: Action, context: dict, data_dict: dict) -> Any:
     return [t for t in tags if _tag_name(t) in findable]
 
 
-def _tag_search(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _tag_search(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     found = original_action(context, data_dict)
     if data_dict.get("vocabulary_id") or not isinstance(found, dict):
         return found
@@ -340,13 +350,13 @@ def _tag_search(original_action: Action, context: dict, data_dict: dict) -> Any:
     return {**found, "results": results, "count": max(found.get("count", 0) - hidden, 0)}
 
 
-def _tag_show(original_action: Action, context: dict, data_dict: dict) -> Any:
+def _tag_show(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     tag = original_action(context, data_dict)
     if tag.get("vocabulary_id"):
         return tag
     if tag.get("name") not in _findable_tags(context):
         # as for a tag that does not exist
-        original_action({"user": context.get("user")}, {**data_dict, "id": str(uuid.uuid4())})
+        original_action({"user": context.get("user", "")}, {**data_dict, "id": str(uuid.uuid4())})
     packages = [p for p in tag.get("packages") or [] if isinstance(p, dict)]
     if packages:
         readable = readable_ids(context, (p.get("id") for p in packages))
@@ -381,10 +391,10 @@ def relabel_activities(package_id: str, state: str | None = None) -> None:
     )
 
 
-def _chained(function: Action, reads: bool) -> Action:
+def _chained(function: ChainedAction, reads: bool) -> ChainedAction:
     """A chained action of its own (CKAN copies its attributes onto the chain)."""
 
-    def chained(original_action: Action, context: dict, data_dict: dict) -> Any:
+    def chained(original_action: Action, context: Context, data_dict: DataDict) -> Any:
         return function(original_action, context, data_dict)
 
     chained.__name__ = function.__name__
@@ -411,9 +421,9 @@ ACTIVITY_LISTS = (
 )
 
 
-def actions() -> dict[str, Action]:
+def actions() -> dict[str, ChainedAction]:
     """The chained actions, for the pe_catalog plugin's ``IActions``."""
-    found: dict[str, Action] = {
+    found: dict[str, ChainedAction] = {
         "package_show": _package_show,
         "resource_show": _as_missing,
         "resource_view_list": _as_missing,

@@ -43,6 +43,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.search import SearchIndexError, SolrConnectionError  # not in toolkit
 from ckan.lib.search.common import make_connection
+from ckan.types import Action, Context
 from flask import Blueprint, Response, g, has_request_context, request
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ def _unavailable(cause: BaseException | None = None, write: bool = True) -> Sear
     return SearchIndexUnavailable(write)
 
 
-def _guard_write(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+def _guard_write(up: Action, context: Context, data_dict: Any) -> Any:
     if not context.get("defer_commit") and not solr_answers():
         raise _unavailable()
     try:
@@ -154,7 +155,7 @@ def _guard_write(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
         raise _unavailable(error) from error
 
 
-def _guard_deferred(name: str, up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+def _guard_deferred(name: str, up: Action, context: Context, data_dict: Any) -> Any:
     dataset = DEFERRED[name](data_dict) if isinstance(data_dict, dict) else None
     if context.get("defer_commit") or not dataset:
         return up(context, data_dict)
@@ -174,7 +175,7 @@ def _guard_deferred(name: str, up: Any, context: dict[str, Any], data_dict: Any)
     return result
 
 
-def _guard_read(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+def _guard_read(up: Action, context: Context, data_dict: Any) -> Any:
     if known_down():
         raise _unavailable(write=False)
     try:
@@ -184,7 +185,7 @@ def _guard_read(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
         raise _unavailable(error, write=False) from error
 
 
-def _guard_counted(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+def _guard_counted(up: Action, context: Context, data_dict: Any) -> Any:
     try:
         if known_down():
             raise SearchIndexUnavailable(write=False)
@@ -226,7 +227,7 @@ def wrap(name: str, inner: Any | None) -> Any:
     else:
         guard = _guard_write
 
-    def action(up: Any, context: dict[str, Any], data_dict: Any) -> Any:
+    def action(up: Action, context: Context, data_dict: Any) -> Any:
         call = functools.partial(inner, up) if inner is not None else up
         return guard(call, context, data_dict)
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckan.types import Context, DataValidator, FlattenDataDict, FlattenErrorDict, FlattenKey
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.pe_catalog import dates, list_text, schema_fields
@@ -28,7 +29,7 @@ from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.language import choice_label, language_text
 from ckanext.pe_catalog.text import has_invisible, is_blank
 
-Validator = Callable[[Any, dict, dict, dict], None]
+Validator = DataValidator
 FieldValidator = Callable[[dict, dict], Validator]
 
 __all__ = [
@@ -103,7 +104,9 @@ def pe_list(field: dict, schema: dict) -> Validator:
     """
     code_format = CODE_FORMATS[field["item_format"]] if "item_format" in field else None
 
-    def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+    def validator(
+        key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+    ) -> None:
         value = data.get(key, tk.missing)
         items = [] if _is_empty(value) else list_text.split(value)
         if items is None or not all(
@@ -239,7 +242,7 @@ def _range_message(minimum: float | None, maximum: float | None, exclusive: bool
     return tk._("Must be {high} or less").format(high=fmt(maximum or 0))
 
 
-def pe_isodate(value: Any, context: dict) -> Any:
+def pe_isodate(value: Any, context: Context) -> Any:
     """CKAN's ``isodate``, within the catalog's calendar (:data:`MIN_DATE` to :data:`MAX_DATE`).
 
     ISO 8601 (``2026-12-15``); gives a ``datetime`` like ``isodate``.
@@ -248,7 +251,8 @@ def pe_isodate(value: Any, context: dict) -> Any:
         return None if value == "" else value
     if not isinstance(value, (str, dt.date)):
         raise tk.Invalid(tk._("Date format incorrect"))
-    moment = tk.get_validator("isodate")(value, context)
+    isodate: Any = tk.get_validator("isodate")
+    moment = isodate(value, context)
     if moment is not None and not MIN_DATE <= moment.date() <= MAX_DATE:
         raise tk.Invalid(
             tk._("Must be a date from {min} to {max}").format(
@@ -292,7 +296,9 @@ def pe_url(value: Any) -> Any:
     return value
 
 
-def pe_resource_url(key: tuple, data: dict, errors: dict, context: dict) -> None:
+def pe_resource_url(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
     """A resource's ``url``: an http, https or ftp URL (:data:`DOWNLOAD_URL_SCHEMES`),
     or the file name of an upload."""
     value = data.get(key)
@@ -317,7 +323,9 @@ def pe_on_or_after(other: str) -> FieldValidator:
 
     @scheming_validator
     def build(field: dict, schema: dict) -> Validator:
-        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        def validator(
+            key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+        ) -> None:
             this = dates.as_date(data.get(key))
             that = dates.as_date(data.get(_sibling(key, other)))
             if this and that and this < that:
@@ -337,7 +345,9 @@ def pe_required_when(other: str, value: str) -> FieldValidator:
 
     @scheming_validator
     def build(field: dict, schema: dict) -> Validator:
-        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        def validator(
+            key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+        ) -> None:
             if not _is_empty(data.get(key, tk.missing)):
                 return
             if data.get(_sibling(key, other)) == value:
@@ -362,7 +372,9 @@ def pe_only_when(other: str, value: str) -> FieldValidator:
     def build(field: dict, schema: dict) -> Validator:
         required = pe_required_when(other, value)(field, schema)
 
-        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        def validator(
+            key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+        ) -> None:
             given = not _is_empty(data.get(key, tk.missing))
             current = data.get(_sibling(key, other))
             if given and current not in (value, None, "", tk.missing):
@@ -386,7 +398,7 @@ def _choice_label(schema: dict, field_name: str, value: str) -> str:
     return choice_label(schema_fields.choices(schema, field_name), value)
 
 
-def _this_package_id(key: tuple, data: dict, context: dict) -> str | None:
+def _this_package_id(key: tuple, data: dict, context: Context) -> str | None:
     package = context.get("package")
     if package is not None:
         return package.id
@@ -420,7 +432,9 @@ def pe_unique_in_organization(field: dict, schema: dict) -> Validator:
     that a private or draft report with that code exists.
     """
 
-    def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+    def validator(
+        key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+    ) -> None:
         value = data.get(key)
         if _is_empty(value) or errors[key]:
             return
@@ -468,7 +482,9 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
 
     @scheming_validator
     def build(field: dict, schema: dict) -> Validator:
-        def validator(key: tuple, data: dict, errors: dict, context: dict) -> None:
+        def validator(
+            key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+        ) -> None:
             if errors[key] or _is_empty(data.get(key, tk.missing)):
                 return
             own_id = _this_package_id(key, data, context)
@@ -504,5 +520,5 @@ def pe_dataset_refs(dataset_type: str) -> FieldValidator:
     return build
 
 
-def _can_read(context: dict, package: model.Package) -> bool:
+def _can_read(context: Context, package: model.Package) -> bool:
     return package.id in readable_ids(context, [package.id])

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 # the search of dcat_catalog_show, whose paging links this module builds itself
 from ckanext.dcat.logic import DATASETS_PER_PAGE, _search_ckan_datasets
@@ -158,7 +159,7 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
         "q": request.args.get("q"),
         "fq": request.args.get("fq"),
     }
-    context: dict[str, Any] = {}
+    context: Context = {}
     try:
         tk.check_access("dcat_catalog_show", context, data_dict)
         query = _search_ckan_datasets(context, data_dict)

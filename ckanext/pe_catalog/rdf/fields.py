@@ -55,10 +55,12 @@ def curie(value: str) -> URIRef:
 
 @dataclass
 class FieldMap:
-    """How one schema field is published."""
+    """How one schema field is published: the field's dict, the RDF predicate
+    of its ``dcat.property`` (e.g. ``dct:spatial``), its codec ``kind`` and
+    whether it holds a list."""
 
     field: dict[str, Any]
-    property: URIRef
+    predicate: URIRef
     kind: str
     is_list: bool
 
@@ -108,7 +110,7 @@ class Writer:
             getattr(self, f"_{fm.kind}")(fm, item, position)
 
     def _add(self, fm: FieldMap, obj: Any) -> None:
-        self.g.add((self.subject, fm.property, obj))
+        self.g.add((self.subject, fm.predicate, obj))
 
     def _order(self, node: BNode, position: int) -> None:
         self.g.add((node, terms.PECAT.order, Literal(position, datatype=XSD.integer)))
@@ -199,12 +201,12 @@ class Writer:
             self.g.add((uri, RDFS.label, Literal(str(value))))
 
     def _period(self, fm: FieldMap) -> BNode:
-        if fm.property not in self._periods:
+        if fm.predicate not in self._periods:
             node = BNode()
             self.g.add((node, RDF.type, DCT.PeriodOfTime))
-            self.g.add((self.subject, fm.property, node))
-            self._periods[fm.property] = node
-        return self._periods[fm.property]
+            self.g.add((self.subject, fm.predicate, node))
+            self._periods[fm.predicate] = node
+        return self._periods[fm.predicate]
 
     def _period_start(self, fm: FieldMap, value: Any, position: int) -> None:
         date = Literal(str(value)[:10], datatype=XSD.date)
@@ -295,7 +297,7 @@ def _texts(label: Any) -> dict[str, str]:
 class Reader:
     """Reads field values of one subject back into CKAN values."""
 
-    def __init__(self, g: Graph, subject: URIRef | BNode, dataset_id: Callable[[str], str]):
+    def __init__(self, g: Graph, subject: URIRef | BNode, dataset_id: Callable[[str], str | None]):
         self.g = g
         self.subject = subject
         self.dataset_id = dataset_id
@@ -307,12 +309,12 @@ class Reader:
         return values[0] if values else None
 
     def _objects(self, fm: FieldMap) -> list[Any]:
-        return list(self.g.objects(self.subject, fm.property))
+        return list(self.g.objects(self.subject, fm.predicate))
 
     def _ordered(self, nodes: list[Any], value: Callable[[Any], Any]) -> list[Any]:
         def key(node: Any) -> tuple[int, str]:
             order = self.g.value(node, terms.PECAT.order)
-            return (int(order) if order is not None else 0, str(value(node)))
+            return (int(str(order)) if order is not None else 0, str(value(node)))
 
         return [value(node) for node in sorted(nodes, key=key)]
 

@@ -154,7 +154,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         # this profile's mapping replaces the base's reading of same-named keys
         # (language, spatial, contact_email...) and CKAN's own dates where a
         # field says so (an HTA report's dct:issued is its publication date)
-        for predicate in {fm.property for fm in maps} | {DCAT.contactPoint, DCT.language}:
+        for predicate in {fm.predicate for fm in maps} | {DCAT.contactPoint, DCT.language}:
             _remove(g, dataset_ref, predicate)
 
         g.add((dataset_ref, terms.PECAT.datasetType, Literal(dataset_dict["type"])))
@@ -181,7 +181,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
             g.add((distribution, terms.PECAT.order, Literal(position, datatype=XSD.integer)))
             resource_writer = fields.Writer(g, distribution, lambda id_: dataset_uri({"id": id_}))
             for fm in resource_maps:
-                _remove(g, distribution, fm.property)
+                _remove(g, distribution, fm.predicate)
                 resource_writer.write(fm, resource.get(fm.name))
 
     def _themes(self, dataset_ref: URIRef, spec: dict[str, Any]) -> None:
@@ -197,7 +197,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         if topic:
             scheme = URIRef(f"{site_url()}/group")
             concept = URIRef(f"{site_url()}/group/{topic}")
-            self._concept(concept, scheme, {"es": _pnda_topics().get(topic, topic)})
+            self._concept(concept, scheme, {"es": _pnda_topics().get(topic) or str(topic)})
             g.add(
                 (
                     scheme,

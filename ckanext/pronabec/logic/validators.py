@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.pe_catalog.codes import CODE_FORMATS
 from ckanext.pe_catalog.ubigeo import NATIONAL
 
 
-def pronabec_eligible_regions(key: tuple, data: dict, errors: dict, context: dict) -> None:
+def pronabec_eligible_regions(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
     """Either the single value "nacional" or INEI department codes (after pe_list)."""
     if errors[key] or key not in data:
         return
