@@ -26,7 +26,7 @@ from flask import Blueprint, Response, stream_with_context
 from ckanext.pe_catalog import list_text, schema_fields, search
 from ckanext.pe_catalog.access import user_context
 from ckanext.pe_catalog.dataset_type import suite_dataset_types
-from ckanext.pe_catalog.logic.guard import SearchSyntaxError
+from ckanext.pe_catalog.logic.search_checks import SearchSyntaxError
 from ckanext.pe_catalog.spreadsheet import neutralise
 
 FORMATS = ("csv", "jsonl")

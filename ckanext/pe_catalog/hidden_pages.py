@@ -19,7 +19,7 @@ from ckan import model
 from flask import Blueprint, request
 
 from ckanext.pe_catalog.access import readable_ids, user_context
-from ckanext.pe_catalog.logic.guard import registered_dataset_types
+from ckanext.pe_catalog.logic.input_checks import registered_dataset_types
 
 blueprint = Blueprint("pe_catalog_hidden_pages", __name__)
 

@@ -30,7 +30,7 @@ from werkzeug.routing import RequestRedirect
 
 from ckanext.pe_catalog import access
 from ckanext.pe_catalog.language import current_language
-from ckanext.pe_catalog.logic.guard import registered_dataset_types
+from ckanext.pe_catalog.logic.input_checks import registered_dataset_types
 
 # Q (25 % of the code words can be lost) so a poster still scans when worn or
 # partly covered; versions grow with the URL, never the level (no boost to H)

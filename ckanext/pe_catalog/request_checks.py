@@ -26,7 +26,7 @@ from werkzeug.exceptions import (
     RequestEntityTooLarge,
 )
 
-from ckanext.pe_catalog.logic.guard import BOOLEAN_WORDS, SearchSyntaxError
+from ckanext.pe_catalog.logic.search_checks import BOOLEAN_WORDS, SearchSyntaxError
 
 blueprint = Blueprint("pe_catalog_requests", __name__)
 

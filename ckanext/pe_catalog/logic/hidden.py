@@ -115,7 +115,7 @@ NAMING_KEYS: dict[str, tuple[str, ...]] = {
     "package_collaborator_create": ("id",),
     "package_collaborator_delete": ("id",),
     "package_relationships_list": ("id", "id2"),
-    # (creating or updating one is refused outright: logic/guard.py)
+    # (creating or updating one is refused outright: logic/input_checks.py)
     "package_relationship_delete": ("subject", "object"),
     "dataset_follower_count": ("id",),
     "dataset_follower_list": ("id",),

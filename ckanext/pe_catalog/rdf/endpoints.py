@@ -29,7 +29,7 @@ from dateutil.parser import ParserError, isoparse
 from flask import Blueprint, Response, request
 
 from ckanext.pe_catalog.access import public_dataset
-from ckanext.pe_catalog.logic.guard import SearchSyntaxError
+from ckanext.pe_catalog.logic.search_checks import SearchSyntaxError
 from ckanext.pe_catalog.rdf import page_cache
 
 MAX_PAGE = 100_000  # Solr's start must stay a 32-bit integer

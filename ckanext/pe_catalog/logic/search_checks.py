@@ -1,0 +1,103 @@
+"""What a dataset search must be before Solr reads it.
+
+CKAN hands ``package_search``'s parameters to Solr nearly as given: a NUL in
+``q`` or a number Solr cannot parse answered 500, an empty ``rows`` failed
+CKAN's own validator, ckanext-spatial raised a bare error for a malformed
+``ext_bbox``. :func:`check_search` refuses such a search with a
+:class:`SearchSyntaxError` naming the parameter; the chained ``package_search``
+(:mod:`ckanext.pe_catalog.logic.guard`) calls it first.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.types import DataDict
+
+from ckanext.pe_catalog.logic.input_checks import is_count, value_error
+
+
+class SearchSyntaxError(tk.ValidationError):
+    """A search Solr cannot run as written: the request's fault, not the server's.
+
+    A ``ValidationError``, so the API answers 409 and the pages 400
+    (:mod:`ckanext.pe_catalog.request_checks`); CKAN's own ``SearchError``
+    is caught by some views, which then fail rendering the page without facets.
+    """
+
+
+_NATURAL_NUMBER_PARAMS = ("rows", "start", "facet.mincount")
+_SEARCH_TEXT_PARAMS = ("q", "fq", "fq_list", "sort", "fl")
+_BOOLEAN_PARAMS = ("include_private", "include_drafts", "include_deleted", "use_default_schema")
+# the words CKAN's asbool reads (ckan.common.asbool); anything else fails it
+BOOLEAN_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"}
+MAX_SEARCH = 100_000
+
+
+def _bbox_error(value: Any) -> str | None:
+    """What is wrong with an ``ext_bbox`` (ckanext-spatial's box search), or None."""
+    from ckanext.spatial.lib import normalize_bbox  # the parser the spatial search uses
+
+    box = normalize_bbox(value) if isinstance(value, (str, list)) else None
+    if box is not None:
+        minx, miny, maxx, maxy = (box[k] for k in ("minx", "miny", "maxx", "maxy"))
+        finite = all(math.isfinite(v) for v in (minx, miny, maxx, maxy))
+        if finite and -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+            return None
+    return tk._(
+        'Invalid ext_bbox "{value}": give minx,miny,maxx,maxy in degrees '
+        "(longitude -180 to 180, latitude -90 to 90), e.g. -73.0,-14.5,-71.0,-13.0"
+    ).format(value=value)
+
+
+def check_search(data_dict: DataDict) -> None:
+    """Refuse a search Solr cannot run (:class:`SearchSyntaxError`); an empty
+    number parameter is dropped from ``data_dict`` as not given."""
+    for key in _SEARCH_TEXT_PARAMS:
+        # a NUL or a lone surrogate cannot be sent to Solr at all (a 500)
+        values = data_dict.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            message = value_error(value, True, MAX_SEARCH) if isinstance(value, str) else None
+            if message:
+                raise SearchSyntaxError({key: [message]})
+    for key in _NATURAL_NUMBER_PARAMS:
+        # CKAN 2.12's natural_number_validator fails (500) on an empty value:
+        # an empty parameter means "not given", as for the other parameters
+        if data_dict.get(key) in ("", None):
+            data_dict.pop(key, None)
+        elif not is_count(data_dict[key]) or int(data_dict[key]) > 2**31 - 1:
+            raise SearchSyntaxError({key: [tk._("Must be a whole number, 0 or more")]})
+    for key in _BOOLEAN_PARAMS:
+        value = data_dict.get(key)
+        if (
+            value is not None
+            and not isinstance(value, bool)
+            and str(value).lower() not in BOOLEAN_WORDS
+        ):
+            raise SearchSyntaxError({key: [tk._("Must be true or false")]})
+    if data_dict.get("wt") not in (None, "json"):
+        raise SearchSyntaxError({"wt": [tk._("Must be one of: {values}").format(values="json")]})
+    if data_dict.get("extras") is not None and not isinstance(data_dict["extras"], dict):
+        raise SearchSyntaxError({"extras": [tk._("Must be an object")]})
+    extras = data_dict["extras"] if isinstance(data_dict.get("extras"), dict) else {}
+    bbox = extras.get("ext_bbox") or data_dict.get("ext_bbox")
+    if bbox:
+        # ckanext-spatial raises a bare SearchError, which the group pages fail on
+        message = _bbox_error(bbox)
+        if message:
+            raise SearchSyntaxError({"ext_bbox": [message]})
+
+
+# SearchErrors that describe the search as written: Solr's answer 400, and
+# CKAN's own refusals of Solr syntax in q and fq (ckan/lib/search/query.py)
+_USERS_SEARCH_ERRORS = (
+    "(HTTP 400)",
+    "not supported in param",
+    "must be defined at the beginning of param",
+)
+
+
+def is_users_search_error(message: str) -> bool:
+    return any(marker in message for marker in _USERS_SEARCH_ERRORS)
