@@ -66,34 +66,47 @@ def coverage_from_ubigeo(codes: list[str]) -> dict[str, Any]:
     return mapping(union)
 
 
-def _walk_positions(coordinates: Any) -> list[tuple[Any, ...]]:
-    """The positions of a GeoJSON ``coordinates`` array, at any depth; CoverageError
-    for anything but nested lists of numbers."""
+# lists around each position in a geometry's ``coordinates`` (RFC 7946, 3.1.2-3.1.7)
+COORDINATE_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+
+
+def _walk_positions(coordinates: Any, depth: int) -> list[tuple[Any, ...]]:
+    """The positions of a GeoJSON ``coordinates`` array nested ``depth`` lists
+    deep; CoverageError when it is not a list. A position that is not a list
+    of numbers (a list nested deeper than its type) is refused by the caller."""
     if not isinstance(coordinates, list):
         raise CoverageError("coordinates")
-    if coordinates and not isinstance(coordinates[0], list):
+    if depth == 0:
         return [tuple(coordinates)]
     positions: list[tuple[Any, ...]] = []
     for item in coordinates:
-        positions.extend(_walk_positions(item))
+        positions.extend(_walk_positions(item, depth - 1))
     return positions
 
 
 def _positions(value: dict[str, Any], depth: int = 0) -> list[tuple[float, float]]:
-    """Every position of a geometry, checked for type and range; CoverageError otherwise."""
-    if not isinstance(value, dict) or value.get("type") not in GEOMETRY_TYPES:
+    """Every position of a geometry, checked for type, nesting and range;
+    CoverageError otherwise."""
+    kind = value.get("type") if isinstance(value, dict) else None
+    if not isinstance(kind, str) or kind not in GEOMETRY_TYPES:
         raise CoverageError("type")
-    if value["type"] == "GeometryCollection":
+    if kind == "GeometryCollection":
         parts = value.get("geometries")
         if depth >= MAX_NESTING or not isinstance(parts, list):
             raise CoverageError("type")
         return [p for part in parts for p in _positions(part, depth + 1)]
-    try:
-        positions = _walk_positions(value.get("coordinates"))
-    except RecursionError:
-        raise CoverageError("coordinates") from None
+    positions = _walk_positions(value.get("coordinates"), COORDINATE_DEPTH[kind])
     if not positions:
         raise CoverageError("coordinates")
+    if any(p and isinstance(p[0], list) for p in positions):
+        raise CoverageError("nesting", kind)
     for position in positions:
         if len(position) not in (2, 3) or not all(
             isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c)
@@ -104,6 +117,7 @@ def _positions(value: dict[str, Any], depth: int = 0) -> list[tuple[float, float
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise CoverageError("range", f"{lon}, {lat}")
     _check_antimeridian(value)
+    _check_rings(value)
     return positions
 
 
@@ -120,6 +134,16 @@ def _rings(value: dict[str, Any]) -> list[Any]:
     if kind == "MultiPolygon":
         return [ring for polygon in coordinates if isinstance(polygon, list) for ring in polygon]
     return []
+
+
+def _check_rings(value: dict[str, Any]) -> None:
+    """Refuse a polygon ring that does not end where it starts, or has fewer
+    than four positions (RFC 7946 §3.1.6: a linear ring is closed)."""
+    if value["type"] not in ("Polygon", "MultiPolygon"):
+        return
+    for ring in _rings(value):
+        if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
+            raise CoverageError("ring")
 
 
 def _check_antimeridian(value: dict[str, Any]) -> None:

@@ -83,19 +83,35 @@ def designation(report_type: str, number: str) -> str:
     return f"{report_type} {number}".strip()
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending in a full stop, unless it already ends a sentence
+    ("Quispe, L." stays as it is, as does a title that asks a question)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
 def plain(ref: Reference) -> str:
+    """The reference as text, in the order of the NLM/Vancouver style for
+    technical reports: authors. Title. Designation. Place: Publisher; Year."""
     available = tk._("Available at: {url}").format(url=ref.url)
-    return (
-        f"{'; '.join(ref.authors)}. {ref.title}. {designation(ref.report_type, ref.number)}. "
-        f"{PLACE}: {ref.institution}; {ref.year}. {available}"
+    parts = ["; ".join(ref.authors), ref.title, designation(ref.report_type, ref.number)]
+    return " ".join(_sentence(p) for p in parts) + (
+        f" {PLACE}: {ref.institution}; {ref.year}. {available}"
     )
 
 
-_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_])")
+# BibTeX counts every brace, escaped or not, to find where a value ends: a
+# brace (or backslash) of the text is a LaTeX command in a balanced group
+_BIBTEX_ESCAPES = {
+    "\\": "{\\textbackslash}",
+    "{": "{\\textbraceleft}",
+    "}": "{\\textbraceright}",
+    **{c: "\\" + c for c in "&%$#_"},
+}
+_BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_]")
 
 
 def _bibtex_escape(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group()], " ".join(text.split()))
 
 
 def bibtex(ref: Reference) -> str:

@@ -146,5 +146,7 @@ def atc_group(code: str) -> str | None:
 
 
 def atc_group_label(letter: str) -> dict[str, str]:
-    es, en = ATC_GROUPS.get(letter, (letter, letter))
+    if letter not in ATC_GROUPS:
+        return {"es": letter, "en": letter}  # as an unknown ICD-10 chapter
+    es, en = ATC_GROUPS[letter]
     return {"es": f"{letter} {es}", "en": f"{letter} {en}"}

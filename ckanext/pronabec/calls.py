@@ -13,7 +13,10 @@ import datetime as dt
 import re
 
 # fq term that API users (and the search page's facet) write for "open now"
-OPEN_NOW_TERM = re.compile(r"(?<![\w.])open_now:\"?(?:true|1)\"?", re.IGNORECASE)
+# (the value is whole: "open_now:10" or "open_now:trueish" is not the term)
+OPEN_NOW_TERM = re.compile(
+    r'(?<![\w.])open_now:(?:"(?:true|1)"|(?:true|1)(?![\w"]))', re.IGNORECASE
+)
 
 # the sort the search page offers as "open first, closing soonest"
 DEADLINE_SORT = "deadline"

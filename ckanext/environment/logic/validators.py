@@ -35,6 +35,14 @@ def _messages() -> dict[str, str]:
         "invalid": tk._("Invalid geometry, for example a self-intersecting polygon: {detail}"),
         "empty": tk._("The geometry is empty: give at least one position"),
         "size": tk._("Too many positions ({detail}); at most {max}: simplify the geometry"),
+        "nesting": tk._(
+            "The coordinates are not nested as a {detail} takes them "
+            "(RFC 7946, section 3.1), e.g. a Point is [-72.3, -13.8]"
+        ),
+        "ring": tk._(
+            "A polygon ring must end at its first position and have at least 4 positions "
+            "(RFC 7946, section 3.1.6)"
+        ),
         "antimeridian": tk._(
             "An edge crosses the 180° meridian ({detail}): cut the geometry in two there "
             "and give a Multi geometry (RFC 7946, section 3.1.9)"

@@ -281,8 +281,12 @@ def bbox_and_centroid(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometr
         return box(west, south, east, north), geometry.centroid
     centroid = moved.centroid
     x = centroid.x - 360 if centroid.x > 180 else centroid.x
+    # the western part's east edge from the positions themselves: x + 360 - 360
+    # can round past the westernmost position
+    longitudes = shapely.get_coordinates(geometry)[:, 0]
+    west_part_east = float(longitudes[longitudes < 0].max())
     across = MultiPolygon(
-        [box(moved_west, south, 180, north), box(-180, south, moved_east - 360, north)]
+        [box(moved_west, south, 180, north), box(-180, south, west_part_east, north)]
     )
     return across, shapely.Point(x, centroid.y)
 
