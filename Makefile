@@ -21,7 +21,7 @@ help:
 	@echo "make lint   ruff"
 
 # System packages and the virtualenv; redone when the pins change.
-$(STAMP): setup.py requirements.txt tests/browser/package-lock.json
+$(STAMP): setup.py requirements.txt harness/browser/package-lock.json
 	scripts/system-deps.sh
 	scripts/venv.sh
 	scripts/browser.sh
@@ -59,7 +59,7 @@ test: services solr-cloud
 	$(MAKE) --no-print-directory test-cloud
 
 # The search tests again, on the SolrCloud collection instead of the single core
-SEARCH_TESTS := tests/test_hta_search.py tests/test_environment.py tests/test_pronabec.py
+SEARCH_TESTS := tests/hta/test_hta_search.py tests/environment/test_environment.py tests/pronabec/test_pronabec.py
 test-cloud: solr-cloud
 	$(VENV)/bin/pytest --ckan-ini=test-cloud.ini -p no:cacheprovider $(PYTEST_ARGS) $(SEARCH_TESTS)
 
@@ -68,11 +68,11 @@ test-cloud: solr-cloud
 FUZZ_EXAMPLES ?= 10000
 fuzz: services
 	PE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PE_FUZZ_PAGE_EXAMPLES=$(FUZZ_EXAMPLES) PE_FUZZ_RANDOM=1 $(VENV)/bin/pytest --ckan-ini=test.ini \
-		-s -p no:cacheprovider $(PYTEST_ARGS) tests/test_fuzz_api.py tests/test_fuzz_pages.py
+		-s -p no:cacheprovider $(PYTEST_ARGS) tests/catalog/test_fuzz_api.py tests/catalog/test_fuzz_pages.py
 
 crawl: services
 	PE_CRAWL_PER_ROUTE=0 PE_CRAWL_DEPTH=4 $(VENV)/bin/pytest --ckan-ini=test.ini \
-		-s -p no:cacheprovider $(PYTEST_ARGS) tests/test_crawl.py
+		-s -p no:cacheprovider $(PYTEST_ARGS) tests/catalog/test_crawl.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -104,6 +104,6 @@ bench-environment: bench-db
 bench-bulk: bench-db
 	$(VENV)/bin/python -m bench.bulk_load
 
-# also uses the harvesting tests' two instances (their own databases and Solr cores)
+# also uses the harvesting tests' two instances (harness/instance.py: their own databases and Solr cores)
 bench-harvest: bench-db
 	$(VENV)/bin/python -m bench.harvest

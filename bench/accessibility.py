@@ -24,8 +24,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from tests.browser import DESKTOP, axe_violations, blocking, chromium
-from tests.browser.pages import anonymous_paths, every_page
+from harness.browser import DESKTOP, axe_violations, blocking, chromium
+from harness.browser.pages import anonymous_paths, every_page
 
 LOADS = 5
 

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, ckan_app, mixed_record, purge_organization, sysadmin_context
-from tests.sample import DATASET_TYPES
+from harness.sample import DATASET_TYPES
 
 ORG = "bench-bulk"
 INI = os.environ.get("CKAN_INI", str(ROOT / "test.ini"))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tests.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
+from harness.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 

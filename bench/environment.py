@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import bulk_create, ckan_app, median_ms, solr_qtimes, sysadmin_context, timed
-from tests.sample import dataset_dict
+from harness.sample import dataset_dict
 
 # Peru's bounding box (shared/domain/REFERENCE.md)
 MIN_LON, MIN_LAT, MAX_LON, MAX_LAT = -81.4, -18.4, -68.6, 0.0

@@ -6,7 +6,7 @@
    test app (test.ini's database and Solr core).
 2. ckanext-harvest's CKAN harvester harvesting N datasets (a mix of the three
    types) from a source CKAN served over HTTP into a second CKAN running this
-   suite; both instances are the harvesting tests' (tests/harvesting). The
+   suite; both instances are the harvesting tests' (harness/instance.py). The
    baseline, in the same run, is loading the same datasets into the source
    with ``ckan pe-catalog import`` (the same validation and indexing, no HTTP).
 
@@ -34,8 +34,8 @@ from bench.common import (
     sysadmin_context,
     timed,
 )
-from tests.harvesting.instance import CkanInstance
-from tests.sample import DATASET_TYPES
+from harness.instance import CkanInstance
+from harness.sample import DATASET_TYPES
 
 CATALOG_ORG = "bench-dcat"
 PAGE = 100

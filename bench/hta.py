@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ckan_app, median_ms, report, sysadmin_context, timed
-from tests.sample import dataset_dict
+from harness.sample import dataset_dict
 
 STOCK_FACETS = ["organization", "groups", "tags", "res_format", "license_id"]
 TEXT_FIELDS = [

@@ -28,7 +28,7 @@ from bench.common import (
     sysadmin_context,
     timed,
 )
-from tests.sample import dataset_dict
+from harness.sample import dataset_dict
 
 LEVELS = ["tecnico-productiva", "tecnico-superior", "pregrado", "maestria", "doctorado"]
 GROUPS = [

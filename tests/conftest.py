@@ -37,7 +37,7 @@ def create_as_editor(editor_org: dict[str, Any]) -> Any:
     """
     from ckan.tests.helpers import call_action
 
-    from tests.sample import dataset_dict
+    from harness.sample import dataset_dict
 
     org, user = editor_org["org"], editor_org["user"]
 

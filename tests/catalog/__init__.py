@@ -1,0 +1,1 @@
+"""Integration tests of the shared pe_catalog plugin and the portal as a whole."""

