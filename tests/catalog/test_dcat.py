@@ -106,7 +106,8 @@ def test_mapping_uses_the_standard_vocabularies(rich):
         for s in g.objects(dataset, DCTERMS.spatial)
         for label in g.objects(s, SKOS.prefLabel)
     }
-    assert {"Cusco", "Cusco (080101)"} <= places
+    # named at every level, from INEI's list: district, province, department
+    assert {"Cusco", "Cusco, Cusco, Cusco"} <= places
     boxes = [g.value(s, DCAT.bbox) for s in g.objects(dataset, DCTERMS.spatial)]
     assert any(box is not None and str(box).startswith("POLYGON") for box in boxes)
 

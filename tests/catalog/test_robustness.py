@@ -447,8 +447,7 @@ def test_links_that_act_on_these_results_keep_the_whole_query(app):
     assert "dataset_type=x" not in feed
     export = BeautifulSoup(app.get("/hta-report/?q=agua&tags=a&tags=b").body, "html.parser")
     assert (
-        export.select_one("#hta-export-csv")["href"]
-        == "/hta-report/export.csv?q=agua&tags=a&tags=b"
+        export.select_one("#pe-export-csv")["href"] == "/hta-report/export.csv?q=agua&tags=a&tags=b"
     )
 
 

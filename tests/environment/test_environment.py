@@ -113,6 +113,13 @@ def test_a_geojson_feature_is_reduced_to_its_geometry(create):
             "intersec",
         ),
         ({"type": "Polygon", "coordinates": []}, "coordinates"),
+        # found by the unit tests: each was a 500 or stored as invalid GeoJSON
+        ('{"type": ["Point"], "coordinates": [0, 0]}', "GeoJSON"),
+        ({"type": "Point", "coordinates": [[-72.0, -13.5]]}, "nested as a Point"),
+        (
+            {"type": "Polygon", "coordinates": [[[-72, -14], [-71, -14], [-71, -13], [-72, -13]]]},
+            "ring must end at its first position",
+        ),
     ],
 )
 def test_bad_geometries_are_rejected_with_a_clear_message(create, spatial, message):
@@ -250,3 +257,12 @@ def test_geometry_errors_in_spanish_through_the_http_api(app, editor_org):
     )
 
     assert "fuera de rango" in response.json["error"]["spatial"][0]
+
+    data["spatial"] = json.dumps({"type": "Point", "coordinates": [[-72.0, -13.5]]})
+    response = app.post(
+        "/api/3/action/package_create",
+        json=data,
+        headers={"Authorization": user["token"]},
+        status=409,
+    )
+    assert "no están anidadas como las lleva un Point" in response.json["error"]["spatial"][0]

@@ -110,10 +110,14 @@ def test_bibtex_is_read_back_by_a_bibtex_parser(app, create):
 
 
 def test_bibtex_escapes_special_characters(app, create):
-    create("con-simbolos", title="Costo & efectividad: 50% {menos}")
+    # an unbalanced brace too: BibTeX counts braces, even escaped ones
+    create("con-simbolos", title="Costo & efectividad: 50% {menos} }")
 
     entry = bibtexparser.loads(app.get("/hta-report/con-simbolos/cite.bib").get_data(as_text=True))
-    assert entry.entries[0]["title"] == r"Costo \& efectividad: 50\% \{menos\}"
+    assert entry.entries[0]["title"] == (
+        r"Costo \& efectividad: 50\% {\textbraceleft}menos{\textbraceright} {\textbraceright}"
+    )
+    assert entry.entries[0]["url"].endswith("/hta-report/con-simbolos")
 
 
 def test_ris_is_read_back_by_a_ris_parser(app, create, editor_org):
@@ -167,7 +171,7 @@ def test_export_has_one_column_per_schema_field(app, create):
     header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
 
     schema = scheming_get_dataset_schema("hta-report")
-    assert header == [f["field_name"] for f in schema["dataset_fields"]]
+    assert header == [f["field_name"] for f in schema["dataset_fields"]] + ["private", "resources"]
 
 
 def test_export_rows_match_the_search_and_its_filters(app, create, editor_org):
@@ -188,9 +192,9 @@ def test_export_rows_match_the_search_and_its_filters(app, create, editor_org):
 
 
 def test_export_streams_every_page_of_results(app, create, monkeypatch):
-    from ckanext.hta import views
+    from ckanext.pe_catalog import export
 
-    monkeypatch.setattr(views, "EXPORT_PAGE_ROWS", 2)
+    monkeypatch.setattr(export, "PAGE_ROWS", 2)
     for i in range(5):
         create(f"informe-{i}", report_code=f"INS-2023-{i:02d}")
 
@@ -201,7 +205,7 @@ def test_search_page_links_the_export_of_its_query(app, create):
     create("pembrolizumab")
     soup = _soup(app, "/hta-report/", query_string={"q": "pembrolizumab", "status": "publicado"})
 
-    href = soup.select_one("#hta-export-csv")["href"]
+    href = soup.select_one("#pe-export-csv")["href"]
     assert href.startswith("/hta-report/export.csv?")
     assert "q=pembrolizumab" in href
     assert "status=publicado" in href

@@ -338,6 +338,24 @@ def test_ics_is_read_back_by_icalendar(app, create):
     assert str(event["url"]).endswith("/scholarship/beca-diciembre")
 
 
+def test_a_call_stored_without_its_window_has_no_calendar_file(app, create):
+    # the schema requires both dates, but a call stored before they were
+    # required (or written past the schema) has none: a 404, not a 500
+    from ckan import model
+
+    create("sin-fechas")
+    package = model.Package.get("sin-fechas")
+    extras = dict(package.extras)
+    extras.pop("application_close_date")
+    package.extras = extras
+    # newer than the search index's copy, which package_show would serve otherwise
+    package.metadata_modified = dt.datetime.utcnow()
+    model.repo.commit()
+
+    response = app.get("/scholarship/sin-fechas/deadline.ics", status=404)
+    assert "no tiene fechas de postulación" in response.get_data(as_text=True)
+
+
 def test_private_call_is_hidden_everywhere(app, create):
     create("privada", private=True)
 
