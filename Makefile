@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services solr-cloud demo up dev down test test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -18,7 +18,8 @@ help:
 	@echo "make test-cloud  the search tests against a SolrCloud collection (2 shards x 2 replicas)"
 	@echo "make fuzz   10,000 hostile records per dataset type against the action API"
 	@echo "make crawl  every page reachable from the home page, both languages, two roles"
-	@echo "make lint   ruff"
+	@echo "make unit   the unit tests only: no services, seconds (tests/unit)"
+	@echo "make lint   ruff (style) and pyright (types)"
 
 # System packages and the virtualenv; redone when the pins change.
 $(STAMP): setup.py requirements.txt harness/browser/package-lock.json
@@ -54,9 +55,15 @@ down:
 	scripts/redis.sh down
 	scripts/postgres.sh down
 
-test: services solr-cloud
-	$(VENV)/bin/pytest --ckan-ini=test.ini $(PYTEST_ARGS) tests
+# the unit tests first (seconds, no services), then the integration tests
+test: unit services solr-cloud
+	$(VENV)/bin/pytest --ckan-ini=test.ini --ignore=tests/unit $(PYTEST_ARGS) tests
 	$(MAKE) --no-print-directory test-cloud
+
+# Pure modules, without CKAN's pytest plugin (which would connect to the
+# configured database, Solr and Redis at start-up)
+unit: install
+	$(VENV)/bin/pytest -p no:ckan -p no:ckan_fixtures --confcutdir=tests/unit -p no:cacheprovider $(PYTEST_ARGS) tests/unit
 
 # The search tests again, on the SolrCloud collection instead of the single core
 SEARCH_TESTS := tests/hta/test_hta_search.py tests/environment/test_environment.py tests/pronabec/test_pronabec.py
@@ -77,6 +84,7 @@ crawl: services
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pyright
 
 # Refresh translations after changing user-facing strings: extract the
 # template's messages, merge them into each language's .po, compile the .mo.
