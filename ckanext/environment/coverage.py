@@ -6,6 +6,7 @@ import functools
 import itertools
 import json
 import math
+import re
 from typing import Any
 
 from shapely.geometry import box, mapping, shape
@@ -77,6 +78,20 @@ COORDINATE_DEPTH = {
 }
 
 
+# the point GEOS names in its explanation of an invalid geometry: "...[x y]"
+_GEOS_LOCATION = re.compile(r"\[(\S+) (\S+)\]")
+
+
+def _is_number(value: Any) -> bool:
+    """A finite JSON number (an integer too large for a float is not one)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _walk_positions(coordinates: Any, depth: int) -> list[tuple[Any, ...]]:
     """The positions of a GeoJSON ``coordinates`` array nested ``depth`` lists
     deep; CoverageError when it is not a list. A position that is not a list
@@ -108,10 +123,7 @@ def _positions(value: dict[str, Any], depth: int = 0) -> list[tuple[float, float
     if any(p and isinstance(p[0], list) for p in positions):
         raise CoverageError("nesting", kind)
     for position in positions:
-        if len(position) not in (2, 3) or not all(
-            isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c)
-            for c in position
-        ):
+        if len(position) not in (2, 3) or not all(_is_number(c) for c in position):
             raise CoverageError("coordinates")
         lon, lat = position[:2]
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -173,8 +185,11 @@ def check_geometry(value: Any) -> dict[str, Any]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except (ValueError, RecursionError) as error:
-            raise CoverageError("json", str(error)) from None
+        except json.JSONDecodeError as error:
+            # where, not the parser's own English words
+            raise CoverageError("json", f"{error.lineno}:{error.colno}") from None
+        except (ValueError, RecursionError):
+            raise CoverageError("json") from None
     if isinstance(value, dict) and value.get("type") == "Feature":
         value = value.get("geometry")
     positions = _positions(value)
@@ -184,10 +199,12 @@ def check_geometry(value: Any) -> dict[str, Any]:
         raise CoverageError("size", str(len(positions)))
     try:
         geometry = shape(value)
-    except Exception as error:  # shapely raises several types for malformed input
-        raise CoverageError("coordinates", str(error)) from None
+    except Exception:  # shapely raises several types for malformed input (a one-point line)
+        raise CoverageError("coordinates") from None
     if geometry.is_empty:
         raise CoverageError("empty")
     if not geometry.is_valid:
-        raise CoverageError("invalid", explain_validity(geometry))
+        # GEOS says what and where in English ("Self-intersection[-72 -13]"): keep where
+        where = _GEOS_LOCATION.search(explain_validity(geometry))
+        raise CoverageError("invalid", f"{where[1]}, {where[2]}" if where else "")
     return value

@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.pe_catalog import dates
+from ckanext.pe_catalog import dates, ubigeo
 from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
 from ckanext.pe_catalog.ubigeo import department_code, department_name
 
@@ -21,8 +21,16 @@ class EnvironmentPlugin(DatasetTypePlugin):
     schema_file = "environmental_data.yaml"
 
     def derived_index_fields(self, dataset: dict[str, Any]) -> dict[str, Any]:
-        departments = {department_code(c) for c in dataset.get("ubigeo") or []}
-        derived: dict[str, Any] = {"vocab_department": sorted(d for d in departments if d)}
+        codes = dataset.get("ubigeo") or []
+        departments = {department_code(c) for c in codes}
+        derived: dict[str, Any] = {
+            "vocab_department": sorted(d for d in departments if d),
+            # the places' names at every level, searchable as text ("Cusco",
+            # "La Convención"): CKAN's Solr schema copies extras_* into text
+            "extras_place_names": " ".join(
+                sorted({name for code in codes for name in ubigeo.names(code)})
+            ),
+        }
         start = dates.as_date(dataset.get("temporal_start_date"))
         if start:
             end = dates.as_date(dataset.get("temporal_end_date")) or dates.today()

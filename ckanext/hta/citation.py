@@ -54,7 +54,8 @@ class Reference:
             number=pkg.get("report_code", ""),
             date=str(pkg.get("publication_date", ""))[:10],
             url=tk.url_for("hta-report.read", id=pkg["name"], _external=True),
-            abstract=pkg.get("notes") or "",
+            # plain text: the description's Markdown (**bold**, links) means nothing there
+            abstract=tk.h.markdown_extract(pkg.get("notes") or "", extract_length=0),
             keywords=[t["display_name"] for t in pkg.get("tags") or []],
             language=pkg.get("language") or "es",
             note=tk._("Recommendation: {recommendation}").format(
@@ -105,16 +106,34 @@ _BIBTEX_ESCAPES = {
     "\\": "{\\textbackslash}",
     "{": "{\\textbraceleft}",
     "}": "{\\textbraceright}",
+    "~": "{\\textasciitilde}",  # else a non-breaking space
+    "^": "{\\textasciicircum}",  # else a superscript
     **{c: "\\" + c for c in "&%$#_"},
 }
-_BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_]")
+_BIBTEX_SPECIAL = re.compile(r"[\\{}~^&%$#_]")
+# " and " separates BibTeX's names: one inside a name must be hidden in braces
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
 
 
 def _bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group()], " ".join(text.split()))
 
 
+def _bibtex_name(author: str) -> str:
+    """One author for BibTeX's ``author`` list: "Last, First" as it is; a name
+    without a comma (an institution: "Instituto Nacional de Salud") or with
+    " and " in it is one name, kept whole in braces."""
+    name = _bibtex_escape(author)
+    return f"{{{name}}}" if "," not in author or _AND.search(author) else name
+
+
 def bibtex(ref: Reference) -> str:
+    escaped = {
+        # the title's capitals as written (styles lowercase an unbraced title: "VIH")
+        "title": f"{{{_bibtex_escape(ref.title)}}}",
+        "author": " and ".join(_bibtex_name(a) for a in ref.authors),
+        "url": ref.url,
+    }
     fields = [
         ("title", ref.title),
         ("author", " and ".join(ref.authors)),
@@ -131,7 +150,7 @@ def bibtex(ref: Reference) -> str:
         ("note", ref.note),
     ]
     body = ",\n".join(
-        f"  {name} = {{{_bibtex_escape(value) if name != 'url' else value}}}"
+        f"  {name} = {{{escaped.get(name) or _bibtex_escape(value)}}}"
         for name, value in fields
         if value
     )
@@ -154,4 +173,5 @@ def ris(ref: Reference) -> str:
     ]
     lines += [("KW", keyword) for keyword in ref.keywords]
     lines += [("N1", ref.note), ("ER", "")]
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines if value or tag == "ER")
+    # the RIS specification ends each line with CR LF
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")

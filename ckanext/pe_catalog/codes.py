@@ -29,6 +29,12 @@ class CodeFormat:
         return bool(self.pattern.fullmatch(code)) and (self.listed is None or self.listed(code))
 
 
+def _leading_zero(code: str) -> str:
+    """A UBIGEO code written as a number (a spreadsheet cell, JSON 80901) lost
+    its leading zero: "8", "801", "80901" are read as "08", "0801", "080901"."""
+    return "0" + code if code.isdigit() and len(code) in (1, 3, 5) else code
+
+
 CODE_FORMATS: dict[str, CodeFormat] = {
     # WHO ATC, any level: L, L01, L01F, L01FF, L01FF02
     "atc": CodeFormat(
@@ -52,7 +58,7 @@ CODE_FORMATS: dict[str, CodeFormat] = {
     # INEI UBIGEO: department (2 digits), province (4) or district (6) on INEI's list
     "ubigeo": CodeFormat(
         re.compile(r"[0-9]{2}([0-9]{2}){0,2}"),
-        str.strip,
+        lambda code: _leading_zero(code.strip()),
         lambda code: tk._(
             '"{code}" is not on INEI\'s list of departments, provinces and districts'
             " (UBIGEO, e.g. 08, 0801, 080101)"

@@ -93,11 +93,18 @@ def csv_row(pkg: Dataset, names: list[str], lists: set[str]) -> list[str]:
 
 
 def result_pages(
-    dataset_type: str, context: ContextFactory, q: str = "", fq: str = "", sort: str = "name asc"
+    dataset_type: str,
+    context: ContextFactory,
+    q: str = "",
+    fq: str = "",
+    sort: str = "name asc",
+    extras: dict[str, str] | None = None,
 ) -> Iterator[list[Dataset]]:
-    """The datasets of the type matching ``q``/``fq``, as ``package_search`` pages
-    (private ones the context's user may see included). Lazy: each page is
-    searched when asked for, so the caller can run the first one eagerly."""
+    """The datasets of the type matching ``q``/``fq`` (and ``extras``, the
+    ``ext_*`` parameters plugins read, e.g. ckanext-spatial's ``ext_bbox``), as
+    ``package_search`` pages (private ones the context's user may see included).
+    Lazy: each page is searched when asked for, so the caller can run the
+    first one eagerly."""
     start = 0
     while True:
         page = tk.get_action("package_search")(
@@ -109,6 +116,7 @@ def result_pages(
                 "rows": PAGE_ROWS,
                 "start": start,
                 "include_private": True,
+                "extras": extras or {},
             },
         )
         yield page["results"]
@@ -168,6 +176,8 @@ def export_csv(dataset_type: str) -> Response:
         q=args.get("q", ""),
         fq=search.fq_from_args(args),
         sort=args.get("sort") or "score desc, metadata_modified desc",
+        # as CKAN's search page hands them to package_search
+        extras={k: v for k, v in args.items() if k.startswith("ext_") and v},
     )
     # the first page runs before streaming, so a bad query is a 400, not a broken file
     try:

@@ -113,6 +113,7 @@ _SINGULAR = {
     "form label": lambda: tk._("{singular} form"),
     "name placeholder": lambda: tk._("my-{singular}"),
     "delete confirmation": lambda: tk._("Are you sure you want to delete this {singular}?"),
+    "activity_record": lambda: "{singular}",
 }
 _PLURAL: dict[str, Callable[[], str]] = {
     "breadcrumb": lambda: "{plural}",
@@ -137,6 +138,10 @@ def humanize_entity_type(
         return next_helper(entity_type, object_type, purpose)
     if purpose == "main nav" and labels.get("nav"):
         return language_text(labels["nav"])  # the header's tab: a short label
+    if purpose == "activity_record":
+        # mid-sentence, after core's article ("{actor} creó el {dataset_type}"):
+        # lower case, and a wording that takes that article (type_label.activity)
+        return language_text(labels.get("activity") or labels["singular"])
     singular = language_text(labels["singular"])
     plural = language_text(labels["plural"])
     text = template().replace("{singular}", singular).replace("{plural}", plural)

@@ -217,6 +217,26 @@ def check_request() -> ResponseReturnValue | None:
     return _bad_request(message)
 
 
+@blueprint.before_app_request
+def no_shared_cache_when_signed_in() -> None:
+    """A signed-in user's answers are never ``Cache-Control: public``.
+
+    CKAN decides caching only when it renders a template: a download (a
+    citation, a calendar file, an export with private rows) or an API answer
+    for a signed-in user, by cookie or by token, went out "public", which lets
+    a shared cache (a proxy) keep it. ``__no_cache__`` makes CKAN mark it private.
+    """
+    if request.headers.get("Authorization") or tk.current_user.is_authenticated:
+        request.environ["__no_cache__"] = True
+
+
+@blueprint.after_app_request
+def vary_by_credentials(response: Response) -> Response:
+    # an API token changes the answer as a session cookie does (CKAN varies by Cookie)
+    response.vary.add("Authorization")
+    return response
+
+
 @blueprint.after_app_request
 def api_media_type(response: Response) -> Response:
     """The API's 415 (a body that is neither JSON nor a form) as the API's JSON."""

@@ -25,8 +25,12 @@ class PronabecPlugin(DatasetTypePlugin):
 
     def derived_index_fields(self, dataset: dict[str, Any]) -> dict[str, Any]:
         regions = dataset.get("eligible_regions") or []
-        # a national call is open to a student of any region
-        return {"vocab_region": list(DEPARTMENTS) if NATIONAL in regions else regions}
+        return {
+            # a national call is open to a student of any region
+            "vocab_region": list(DEPARTMENTS) if NATIONAL in regions else regions,
+            # the regions' names searchable as text (CKAN copies extras_* into text)
+            "extras_region_names": " ".join(department_name(code) for code in regions),
+        }
 
     def derived_facet_titles(self) -> dict[str, str]:
         return {"open_now": tk._("Open call"), "vocab_region": tk._("Region")}

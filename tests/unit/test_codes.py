@@ -114,7 +114,6 @@ def test_ubigeo_codes_of_every_level(code):
         "080199",  # well-formed, but no such district
         "0899",
         "26",
-        "8",
         "080",
         "08010",
         "0801011",
@@ -126,6 +125,15 @@ def test_ubigeo_codes_of_every_level(code):
 )
 def test_not_on_ineis_list(code):
     assert not _valid(UBIGEO, code)
+
+
+@pytest.mark.parametrize(
+    ("written", "code"), [("8", "08"), ("809", "0809"), ("80901", "080901"), (" 1 ", "01")]
+)
+def test_a_code_written_as_a_number_gets_its_leading_zero_back(written, code):
+    # a spreadsheet cell or a JSON number drops it, as the department format reads "8"
+    assert UBIGEO.normalise(written) == code
+    assert _valid(UBIGEO, written)
 
 
 @UNIT

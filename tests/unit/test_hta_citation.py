@@ -46,7 +46,13 @@ line_text = st.text(
 stripped_text = line_text.filter(lambda s: s == s.strip())
 
 
-_LATEX_CHARACTERS = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}"}
+_LATEX_CHARACTERS = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+}
 
 
 def _unescape_bibtex(value: str) -> str:
@@ -144,7 +150,7 @@ def test_bibtex_record_is_read_back():
     assert entry == {
         "ENTRYTYPE": "techreport",
         "ID": "pembrolizumab",
-        "title": "Pembrolizumab en cáncer de pulmón",
+        "title": "{Pembrolizumab en cáncer de pulmón}",  # its capitals kept as written
         "author": "Pérez García, Ana and Quispe Mamani, Luis",
         "institution": "IETSI - EsSalud",
         "type": "Dictamen preliminar",
@@ -175,7 +181,7 @@ def test_bibtex_escapes_tex_specials_but_not_the_url():
         REF, title=r"Costo & efecto: 50% de $x #1 a_b \ c", url="https://x.pe/a_b?q=1%20&r=#f"
     )
     text = bibtex(ref)
-    assert r"  title = {Costo \& efecto: 50\% de \$x \#1 a\_b {\textbackslash} c}," in text
+    assert r"  title = {{Costo \& efecto: 50\% de \$x \#1 a\_b {\textbackslash} c}}," in text
     assert "  url = {https://x.pe/a_b?q=1%20&r=#f}," in text
 
 
@@ -186,7 +192,7 @@ def test_bibtex_fields_read_back_whatever_the_text(texts):
     assume(title.strip())
     ref = dataclasses.replace(REF, title=title, institution=" ".join(rest) or "I")
     entry = _bibtex_entry(ref)
-    assert _unescape_bibtex(entry["title"]) == " ".join(title.split())
+    assert _unescape_bibtex(entry["title"][1:-1]) == " ".join(title.split())
     assert entry["ID"] == REF.key
     assert entry["year"] == "2023"  # nothing a title holds ends the record early
 
@@ -196,7 +202,7 @@ def test_bibtex_fields_read_back_whatever_the_text(texts):
 )
 def test_bibtex_record_survives_an_unbalanced_brace(title):
     entry = _bibtex_entry(dataclasses.replace(REF, title=title))
-    assert _unescape_bibtex(entry["title"]) == title
+    assert _unescape_bibtex(entry["title"][1:-1]) == title
     assert entry["url"] == REF.url
     assert "injected" not in entry.get("note", "")
 
@@ -206,23 +212,23 @@ def test_bibtex_record_survives_an_unbalanced_brace(title):
 
 def test_ris_record():
     assert ris(REF) == (
-        "TY  - RPRT\n"
-        "TI  - Pembrolizumab en cáncer de pulmón\n"
-        "AU  - Pérez García, Ana\n"
-        "AU  - Quispe Mamani, Luis\n"
-        "PY  - 2023\n"
-        "DA  - 2023/05/17\n"
-        "PB  - IETSI - EsSalud\n"
-        "CY  - Lima, Perú\n"
-        "M3  - Dictamen preliminar\n"
-        "SN  - N° 012-DETS-IETSI-2023\n"
-        "UR  - https://datos.example.pe/hta-report/pembrolizumab\n"
-        "LA  - es\n"
-        "AB  - Primera línea. Segunda línea.\n"
-        "KW  - inmunoterapia\n"
-        "KW  - oncología\n"
-        "N1  - Recommendation: In favour\n"
-        "ER  - \n"
+        "TY  - RPRT\r\n"
+        "TI  - Pembrolizumab en cáncer de pulmón\r\n"
+        "AU  - Pérez García, Ana\r\n"
+        "AU  - Quispe Mamani, Luis\r\n"
+        "PY  - 2023\r\n"
+        "DA  - 2023/05/17\r\n"
+        "PB  - IETSI - EsSalud\r\n"
+        "CY  - Lima, Perú\r\n"
+        "M3  - Dictamen preliminar\r\n"
+        "SN  - N° 012-DETS-IETSI-2023\r\n"
+        "UR  - https://datos.example.pe/hta-report/pembrolizumab\r\n"
+        "LA  - es\r\n"
+        "AB  - Primera línea. Segunda línea.\r\n"
+        "KW  - inmunoterapia\r\n"
+        "KW  - oncología\r\n"
+        "N1  - Recommendation: In favour\r\n"
+        "ER  - \r\n"
     )
 
 
@@ -243,7 +249,7 @@ def test_ris_leaves_out_empty_fields_but_always_ends_the_record():
     ref = dataclasses.replace(REF, abstract="  \n ", keywords=[], note="", authors=[])
     text = ris(ref)
     assert not re.search(r"^(AB|KW|N1|AU)  - ", text, re.MULTILINE)
-    assert text.endswith("\nER  - \n")
+    assert text.endswith("\r\nER  - \r\n")
     assert text.count("ER  - ") == 1
 
 
@@ -275,3 +281,21 @@ def test_plain_citation_does_not_double_a_sentence_end():
     text = plain(ref)
     assert text.startswith("Quispe Mamani, L. ¿Es costo-efectivo el tamizaje? ")
     assert ".." not in text and "?." not in text
+
+
+def test_bibtex_names_institutions_and_names_with_and_as_one_author():
+    ref = dataclasses.replace(
+        REF, authors=["Instituto Nacional de Salud", "Smith and Wesson, Ltd.", "Quispe, L."]
+    )
+    entry = _bibtex_entry(ref)
+    # three authors: braces keep a name without a comma, or with " and ", whole
+    assert (
+        entry["author"]
+        == "{Instituto Nacional de Salud} and {Smith and Wesson, Ltd.} and Quispe, L."
+    )
+
+
+def test_bibtex_escapes_tilde_and_caret():
+    entry = _bibtex_entry(dataclasses.replace(REF, title="x~2 ^ y"))
+    assert entry["title"] == r"{x{\textasciitilde}2 {\textasciicircum} y}"
+    assert _unescape_bibtex(entry["title"][1:-1]) == "x~2 ^ y"

@@ -361,6 +361,7 @@ def test_geometry():
     (location,) = g.objects(SUBJECT, DCT.spatial)
     (node,) = g.objects(location, LOCN.geometry)
     wkt = g.value(node, GSP.asWKT)
+    assert isinstance(wkt, Literal)
     assert wkt.datatype == GSP.wktLiteral
     assert shape(geojson).equals(_wkt(wkt))
     assert _wkt(g.value(location, DCAT.bbox)).equals(box(-72, -14, -71, -13))
@@ -412,6 +413,7 @@ def test_a_geometry_cut_at_the_antimeridian_gets_a_box_across_it():
     assert bbox.geom_type == "MultiPolygon"
     assert bbox.equals(MultiPolygon([box(177, -19, 180, -15), box(-180, -19, -178, -15)]))
     # between the parts, not on the other side of the world
+    assert isinstance(centroid, Point)
     assert abs(centroid.x) > 178
     assert -19 < centroid.y < -15
 
@@ -435,6 +437,7 @@ def test_the_box_holds_every_position_and_is_never_wider(points):
     geometry = MultiPoint(points)
     bbox, centroid = bbox_and_centroid(geometry)
     west, south, east, north = geometry.bounds
+    assert isinstance(centroid, Point)
     assert -180 <= centroid.x <= 180 and south <= centroid.y <= north
     width = sum(part.bounds[2] - part.bounds[0] for part in getattr(bbox, "geoms", [bbox]))
     assert width <= east - west + 1e-9

@@ -52,6 +52,8 @@ __all__ = [
 # what a list field may hold (pe_list)
 MAX_LIST_ITEMS = 500
 MAX_ITEM_LENGTH = 500
+# a list's refused codes named one by one, at most (then how many more)
+MAX_ITEM_ERRORS = 5
 
 # the largest magnitude a number may have: what JSON readers (IEEE doubles)
 # keep exactly and Solr's long fields hold
@@ -109,10 +111,11 @@ def pe_list(field: dict, schema: dict) -> Validator:
     ) -> None:
         value = data.get(key, tk.missing)
         items = [] if _is_empty(value) else list_text.split(value)
-        if items is None or not all(
-            isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items
-        ):
+        if items is None:
             errors[key].append(tk._("Expecting a list of values"))
+            raise tk.StopOnError
+        if not all(isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items):
+            errors[key].append(tk._("Each value must be text or a number"))
             raise tk.StopOnError
         if len(items) > MAX_LIST_ITEMS:
             errors[key].append(
@@ -122,6 +125,7 @@ def pe_list(field: dict, schema: dict) -> Validator:
             )
             raise tk.StopOnError
         cleaned: list[str] = []
+        refused = 0
         for item in items:
             text = str(item).strip()
             if is_blank(text):
@@ -141,10 +145,18 @@ def pe_list(field: dict, schema: dict) -> Validator:
             if code_format and text:
                 text = code_format.normalise(text)
                 if not code_format.accepts(text):
-                    errors[key].append(code_format.message(text))
+                    refused += 1
+                    if refused <= MAX_ITEM_ERRORS:
+                        errors[key].append(code_format.message(text))
                     continue
             if text and text not in cleaned:
                 cleaned.append(text)
+        if refused > MAX_ITEM_ERRORS:
+            errors[key].append(
+                tk._("…and {count} more values that are not valid").format(
+                    count=refused - MAX_ITEM_ERRORS
+                )
+            )
         if errors[key]:
             raise tk.StopOnError
         if not cleaned:
