@@ -253,7 +253,11 @@ def dataset_errors(data_dict: DataDict, dataset_type: Any) -> dict[str, Any]:
         if name in errors or value is None:
             continue
         if name in lists and not _is_list_input(value):
-            errors[name] = [tk._("Expecting a list of values")]
+            errors[name] = [
+                tk._("Each value must be text or a number")
+                if isinstance(value, list)
+                else tk._("Expecting a list of values")
+            ]
         elif name not in lists | STRUCTURED_FIELDS and isinstance(value, (list, dict)):
             # a text or number field stored a JSON list as its text ('["a"]')
             errors[name] = [tk._("Must be a single value, not a list or an object")]
