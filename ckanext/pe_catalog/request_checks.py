@@ -282,4 +282,5 @@ def search_query_error(error: Exception) -> ResponseReturnValue:
         detail = messages[0] if messages else ""
     else:
         detail = str(error)
+        detail = tk._(detail) if detail else detail  # CKAN's own words translated
     return _bad_request(tk._("Invalid search query: {error}").format(error=detail))

@@ -37,6 +37,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 CKAN_CORE = (
     # Missing from core's Spanish (no entry, or an empty one)
+    # TRANSLATORS: ckan core: ckan/templates/package/group_list.html (a dataset's groups page)
+    N_("There are no groups associated with this dataset."),
+    # TRANSLATORS: ckan core: group/ and organization/manage_members.html (aria-label, tooltip)
+    N_("Edit role"),
+    # TRANSLATORS: ckan core: group/ and organization/manage_members.html (aria-label, tooltip)
+    N_("Delete member"),
+    # TRANSLATORS: ckan core: ckan/templates/group/manage_members.html (aria-description)
+    N_("Edit the role of the user within the group"),
+    # TRANSLATORS: ckan core: ckan/templates/organization/manage_members.html (aria-description)
+    N_("Edit the role of the user within the organization"),
+    # TRANSLATORS: ckan core: ckan/templates/group/manage_members.html (aria-description)
+    N_("Delete this member from the group"),
+    # TRANSLATORS: ckan core: ckan/templates/organization/manage_members.html (aria-description)
+    N_("Delete this member from the organization"),
+    # TRANSLATORS: ckanext-activity: package/, group/, organization/changes.html
+    N_("View changes from %(old_select)s to %(new_select)s"),
+    # TRANSLATORS: ckan core: ckan/lib/search/query.py (a search's sort Solr cannot read);
+    # shown through the suite's 400 page and the API's 409 (request_checks.py)
+    N_('Invalid "sort" parameter'),
     # TRANSLATORS: ckan core: package/snippets/resources.html (aria-label; not in ckan.pot)
     N_("Manage resource: {name}"),
     # TRANSLATORS: ckan core: ckan/templates/package/resource_read.html (aria-label)

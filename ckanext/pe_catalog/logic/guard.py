@@ -152,7 +152,10 @@ def package_search(original_action: Action, context: Context, data_dict: DataDic
     try:
         return hidden.redact_search(context, original_action(context, data_dict))
     except SearchQueryError as error:
-        raise SearchSyntaxError({"search": [str(error)]}) from None
+        # CKAN's own refusals ('Invalid "sort" parameter') in the request's
+        # language; gettext leaves any other text (Solr's) as it is, unformatted
+        message = str(error)
+        raise SearchSyntaxError({"search": [tk._(message) if message else message]}) from None
     except SearchError as error:
         if not is_users_search_error(str(error)):
             raise  # a server fault (Solr unreachable or failing) stays a server error
