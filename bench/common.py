@@ -14,9 +14,12 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
+
+if TYPE_CHECKING:
+    from ckan.types import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,12 +32,15 @@ def ckan_app(ini: str | None = None) -> Iterator[Any]:
 
     conf = load_config(ini or os.environ.get("CKAN_INI", str(ROOT / "test.ini")))
     app = make_app(conf)
-    flask_app = app._wsgi_app
+    # make_app is annotated as returning the Flask app, but returns it wrapped in
+    # middleware, with the Flask app kept as the custom attribute _wsgi_app (CKAN's
+    # own cli and test helpers read it the same way)
+    flask_app = app._wsgi_app  # pyright: ignore[reportAttributeAccessIssue]
     with flask_app.test_request_context():
         yield flask_app
 
 
-def sysadmin_context() -> Callable[[], dict[str, Any]]:
+def sysadmin_context() -> Callable[[], Context]:
     """A fresh context factory acting as a bench sysadmin (created if missing)."""
     import ckan.plugins.toolkit as tk
 
@@ -91,7 +97,7 @@ def mixed_record(i: int, org: str, prefix: str) -> dict[str, Any]:
     )
 
 
-def bulk_create(ctx: Callable[[], dict[str, Any]], org: str, records: Any, n: int) -> int:
+def bulk_create(ctx: Callable[[], Context], org: str, records: Any, n: int) -> int:
     """Create datasets in ``org`` unless the organization already holds ``n`` of them.
 
     Solr commits are left to autoSoftCommit while loading (one commit at the end),
@@ -123,7 +129,7 @@ def bulk_create(ctx: Callable[[], dict[str, Any]], org: str, records: Any, n: in
     return n
 
 
-def purge_organization(ctx: Callable[[], dict[str, Any]], org: str) -> None:
+def purge_organization(ctx: Callable[[], Context], org: str) -> None:
     import ckan.plugins.toolkit as tk
 
     while True:

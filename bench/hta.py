@@ -68,10 +68,16 @@ def main() -> None:
     import ckan.plugins as p
     import ckan.plugins.toolkit as tk
 
+    # the base class, not HtaPlugin: CKAN's blanket decorators type a decorated
+    # plugin class as type[Plugin]
+    from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
+
     with ckan_app():
         ctx = sysadmin_context()
         # the facets the /hta-report page asks for, from the schema's search_facets
-        hta_facets = list(p.get_plugin("hta").dataset_facets(OrderedDict(), "hta-report"))
+        hta_plugin = p.get_plugin("hta")
+        assert isinstance(hta_plugin, DatasetTypePlugin)
+        hta_facets = list(hta_plugin.dataset_facets(OrderedDict(), "hta-report"))
         org = "bench-org"
         try:
             tk.get_action("organization_show")(ctx(), {"id": org})

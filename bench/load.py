@@ -199,6 +199,7 @@ def run_load(port: int, names: list[str], clients: int, seconds: float, timeout:
 
 
 def main() -> None:
+    assert __doc__ is not None  # the module docstring, whose first paragraph heads --help
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ini", type=Path, default=ROOT / "ckan.ini")
     parser.add_argument("--clients", type=int, default=50)

@@ -177,6 +177,7 @@ def worker_memory(ini: Path, names: list[str]) -> list[tuple[int, int]]:
 
 
 def main() -> None:
+    assert __doc__ is not None  # the module docstring, whose first paragraph heads --help
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=30)

@@ -14,13 +14,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from ckan.cli import load_config
 from ckan.config.middleware import make_app
+from ckan.types import Context
 
 
-def _site_context() -> dict[str, Any]:
+def _site_context() -> Context:
     import ckan.plugins.toolkit as tk
 
     user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
@@ -57,12 +59,15 @@ def _import_ms(job_id: str) -> list[float]:
     """How long each object's import took (create or update of one dataset)."""
     from ckanext.harvest.model import HarvestObject
 
-    objects = HarvestObject.filter(harvest_job_id=job_id).all()
-    return [
-        (o.import_finished - o.import_started).total_seconds() * 1000
-        for o in objects
-        if o.import_started and o.import_finished
-    ]
+    spans: list[float] = []
+    for o in HarvestObject.filter(harvest_job_id=job_id).all():
+        # HarvestObject declares plain Columns (no Mapped[...]), so pyright sees
+        # the Column where a loaded row holds a datetime or None
+        started = cast("datetime | None", o.import_started)
+        finished = cast("datetime | None", o.import_finished)
+        if started and finished:
+            spans.append((finished - started).total_seconds() * 1000)
+    return spans
 
 
 def datasets() -> dict[str, Any]:
@@ -84,7 +89,10 @@ def datasets() -> dict[str, Any]:
 
 def main(ini: str, command: str, *args: str) -> None:
     app = make_app(load_config(ini))
-    with app._wsgi_app.test_request_context():
+    # make_app is annotated as returning the Flask app, but returns it wrapped in
+    # middleware, with the Flask app kept as the custom attribute _wsgi_app (CKAN's
+    # own cli and test helpers read it the same way)
+    with app._wsgi_app.test_request_context():  # pyright: ignore[reportAttributeAccessIssue]
         result = {"action": action, "harvest": harvest, "datasets": datasets}[command](*args)
     json.dump(result, sys.stdout, default=str)
 

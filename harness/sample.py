@@ -5,6 +5,7 @@ Each type's own issue grows its entry; tests of a rule override one field.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 DATASET_TYPES = ("hta-report", "scholarship", "environmental-data")
@@ -153,7 +154,7 @@ NOT_CARRIED = {"name", "owner_org", "tag_string"}
 
 
 def comparable(
-    pkg: dict[str, Any], schema: dict[str, Any], leave_out: frozenset[str] = frozenset()
+    pkg: dict[str, Any], schema: dict[str, Any], leave_out: AbstractSet[str] = frozenset()
 ) -> dict[str, Any]:
     """The values a harvester must get back: every schema field, tags, resources."""
     fields = {

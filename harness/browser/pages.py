@@ -24,9 +24,10 @@ _NOT_RECORDS = re.compile(r".*/(new|edit|changes|activity|export\.csv)/?$")
 
 def _first_link(html: str, pattern: str) -> str | None:
     for a in BeautifulSoup(html, "html.parser").find_all("a", href=True):
-        path = a["href"].split("?")[0]
+        href = str(a["href"])
+        path = href.split("?")[0]
         if re.fullmatch(pattern, path) and not _NOT_RECORDS.match(path):
-            return str(a["href"])
+            return href
     return None
 
 

@@ -58,7 +58,9 @@ def portal(
     reset_db()
     migrate_db_for("activity")
     reset_index()
-    with serve(request.config.getoption("ckan_ini"), seed_admin=f"{ADMIN}:{PASSWORD}") as base:
+    ini = request.config.getoption("ckan_ini")
+    assert ini, "the portal serves the configuration given with --ckan-ini"
+    with serve(ini, seed_admin=f"{ADMIN}:{PASSWORD}") as base:
         yield base
 
 
@@ -362,17 +364,15 @@ def test_the_language_switch_in_the_footer(portal):
         session.get(portal + "/scholarship/")
         assert session.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
         switch = Select(session.find_element(By.CSS_SELECTOR, "form.lang-select select"))
-        english = next(o for o in switch.options if "/en/" in (o.get_attribute("value") or ""))
-        switch.select_by_value(english.get_attribute("value"))
+        values = [o.get_attribute("value") or "" for o in switch.options]
+        english = next(v for v in values if "/en/" in v)
+        switch.select_by_value(english)
         WebDriverWait(session, 20).until(lambda s: "/en/" in s.current_url)
         assert session.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
         assert "scholarships and loans" in session.find_element(By.ID, "pe-results-count").text
         switch = Select(session.find_element(By.CSS_SELECTOR, "form.lang-select select"))
-        spanish = next(
-            o
-            for o in switch.options
-            if "/en/" not in (o.get_attribute("value") or "") and o.get_attribute("value")
-        )
-        switch.select_by_value(spanish.get_attribute("value"))
+        values = [o.get_attribute("value") or "" for o in switch.options]
+        spanish = next(v for v in values if "/en/" not in v and v)
+        switch.select_by_value(spanish)
         WebDriverWait(session, 20).until(lambda s: "/en/" not in s.current_url)
         assert "becas y créditos" in session.find_element(By.ID, "pe-results-count").text

@@ -28,7 +28,7 @@ def _token(app: Any, url: str) -> str:
     """The CSRF token of the first form on the page, as a browser would send it."""
     field = BeautifulSoup(app.get(url).body, "html.parser").find("input", {"name": FIELD})
     assert field is not None, f"{url} has no CSRF field"
-    return field["value"]
+    return str(field["value"])
 
 
 def _exempt_views_as_core_would(app: Any, token: str) -> None:

@@ -81,6 +81,7 @@ def test_round_trip_gives_back_every_field(rich, dataset_type):
 
     parsed = round_trip(pkg)
     schema = scheming_get_dataset_schema(dataset_type)
+    assert schema is not None, dataset_type
 
     assert parsed["title"] == pkg["title"] and parsed["notes"] == pkg["notes"]
     assert parsed["license_id"] == pkg["license_id"]
@@ -99,7 +100,7 @@ def test_mapping_uses_the_standard_vocabularies(rich):
     assert (
         str(g.value(dataset, DCTERMS.conformsTo)) == "http://www.opengis.net/def/crs/EPSG/0/32719"
     )
-    assert float(g.value(dataset, DCAT.spatialResolutionInMeters)) == 30.5
+    assert float(str(g.value(dataset, DCAT.spatialResolutionInMeters))) == 30.5
     assert str(g.value(dataset, DCTERMS.language)).endswith("/language/SPA")
     places = {
         str(label)
@@ -265,7 +266,8 @@ def test_unknown_format_is_a_400(app, published):
 # --- schema.org ---------------------------------------------------------------
 
 
-def _json_ld(body: str) -> list[dict[str, Any]]:
+def _json_ld(body: str) -> list[Any]:
+    """Each JSON-LD block of the page: an object, or a list of them."""
     soup = BeautifulSoup(body, "html.parser")
     return [json.loads(s.get_text()) for s in soup.select('script[type="application/ld+json"]')]
 

@@ -7,18 +7,19 @@ import json
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests.helpers import call_action
+from ckan.types import Context
 
 from harness.sample import CUSCO_POLYGON, DATASET_TYPES, LIMA_POLYGON, dataset_dict
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 
-def _as(user: dict) -> dict:
+def _as(user: dict) -> Context:
     return {"user": user["name"], "ignore_auth": False}
 
 
 def _search(user: str | None = None, **params) -> dict:
-    context = {"user": user or "", "ignore_auth": False}
+    context: Context = {"user": user or "", "ignore_auth": False}
     return tk.get_action("package_search")(context, params)
 
 

@@ -9,6 +9,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from ckan.tests.helpers import call_action
+from ckan.types import Context
 
 from ckanext.pe_catalog import bulk, export
 from harness.sample import DATASET_TYPES
@@ -69,8 +70,8 @@ def test_the_web_export_loads_back_unchanged(
     path.write_bytes(response.get_data())
 
     records = bulk.read(str(path), dataset_type, "csv")
-    context = {"user": editor_org["user"]["name"]}
-    outcome = bulk.load(records, dataset_type, lambda: dict(context))
+    context: Context = {"user": editor_org["user"]["name"]}
+    outcome = bulk.load(records, dataset_type, lambda: context.copy())
 
     assert (outcome.created, outcome.updated, outcome.rejections) == (0, 1, [])
     after = call_action("package_show", id="uno")

@@ -84,7 +84,7 @@ def test_geojson_names_its_source_and_licence():
 
 
 def _scripts(soup: BeautifulSoup) -> list[str]:
-    return [s["src"] for s in soup.select("script[src]")]
+    return [str(s["src"]) for s in soup.select("script[src]")]
 
 
 def _assert_offline_map(app: Any, soup: BeautifulSoup, widget: str) -> None:
@@ -128,7 +128,9 @@ def test_a_configured_tile_server_is_left_to_ckanext_spatial(app, create):
     soup = _soup(app, "/environmental-data/")
 
     assert soup.select("link[data-pe-boundaries]") == []
-    config = json.loads(soup.select_one("[data-module='spatial-query']")["data-module-map_config"])
+    config = json.loads(
+        str(soup.select_one("[data-module='spatial-query']")["data-module-map_config"])
+    )
     assert config["type"] == "custom"
 
 
@@ -173,7 +175,7 @@ def test_choosing_a_department_finds_its_datasets_and_not_its_neighbours(app, cr
 
     for code, expected in (("08", {"agua-cusco"}), ("07", {"derrame-ventanilla"})):
         soup = _soup(app, f"/environmental-data/?vocab_department={code}")
-        found = {a["href"].rsplit("/", 1)[-1] for a in soup.select(".dataset-heading a")}
+        found = {str(a["href"]).rsplit("/", 1)[-1] for a in soup.select(".dataset-heading a")}
         assert found == expected, code
         assert soup.select_one("#pe-department option[selected]")["value"] == code
 
@@ -184,7 +186,9 @@ def test_choosing_a_department_finds_its_datasets_and_not_its_neighbours(app, cr
 @pytest.fixture
 def portal(request: pytest.FixtureRequest) -> Iterator[str]:
     """This test configuration served by ``ckan run`` on a free local port: its URL."""
-    with serve(request.config.getoption("ckan_ini")) as base:
+    ini = request.config.getoption("ckan_ini")
+    assert ini, "the portal serves the configuration given with --ckan-ini"
+    with serve(ini) as base:
         yield base
 
 

@@ -43,7 +43,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
 
 def _configured_schema_files() -> list[str]:
     conf = load_config(str(ROOT / "test.ini"))
-    refs = conf["scheming.dataset_schemas"].split() + conf["scheming.presets"].split()
+    schemas, presets = conf["scheming.dataset_schemas"], conf["scheming.presets"]
+    assert isinstance(schemas, str) and isinstance(presets, str)  # options of the ini file
+    refs = schemas.split() + presets.split()
     return [ref.split(":", 1)[1] for ref in refs if ref.startswith("ckanext.pe_catalog.schemas:")]
 
 

@@ -7,6 +7,7 @@ from ckan import plugins
 from ckan.plugins import toolkit as tk
 from ckan.tests.helpers import call_action
 
+from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
 from harness.sample import DATASET_TYPES
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
@@ -22,7 +23,9 @@ def test_plugin_is_loaded(plugin):
     [("hta", "hta-report"), ("pronabec", "scholarship"), ("environment", "environmental-data")],
 )
 def test_each_plugin_owns_its_dataset_type(plugin, dataset_type):
-    assert plugins.get_plugin(plugin).dataset_type == dataset_type
+    loaded = plugins.get_plugin(plugin)
+    assert isinstance(loaded, DatasetTypePlugin)
+    assert loaded.dataset_type == dataset_type
 
 
 @pytest.mark.parametrize("dataset_type", DATASET_TYPES)

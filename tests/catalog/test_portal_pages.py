@@ -26,10 +26,10 @@ def test_the_portal_has_its_own_title_logo_and_icon(app):
     soup = _soup(app, "/")
     assert "Catálogo de Datos Abiertos · Gobierno Abierto Perú" in soup.title.text
     logo = soup.select_one(".masthead .logo img")
-    assert logo["src"].endswith("/pe-catalog/logo.svg")
+    assert str(logo["src"]).endswith("/pe-catalog/logo.svg")
     assert logo["alt"] == "Catálogo de Datos Abiertos · Gobierno Abierto Perú: página de inicio"
-    icon = soup.select_one("link[rel='shortcut icon']")["href"]
-    for path in (logo["src"], icon):
+    icon = str(soup.select_one("link[rel='shortcut icon']")["href"])
+    for path in (str(logo["src"]), icon):
         response = app.get(path.replace("http://test.ckan.net", ""))
         assert response.status_code == 200 and "svg" in response.content_type, path
 
@@ -50,7 +50,7 @@ def test_header_search_has_a_label_and_a_named_button(app):
     field = form.select_one("input[name=q]")
     label = form.select_one(f"label[for='{field['id']}']")
     assert label.get_text(strip=True) == "Buscar en el catálogo"
-    assert "d-none" not in label.get("class", [])  # read by screen readers
+    assert "d-none" not in label.get_attribute_list("class")  # read by screen readers
     assert field.get("aria-label") is None
     assert form.select_one("button[type=submit]").get_text(strip=True) == "Buscar"
 
@@ -59,14 +59,14 @@ def test_organization_logos_are_served_by_the_portal(app, cli):
     seeded = cli.invoke(ckan, ["pe-catalog", "seed"], catch_exceptions=False)
     assert seeded.exit_code == 0, seeded.output
     images = _soup(app, "/organization/").select(".media-item img")
-    sources = {img["src"] for img in images}
+    sources = {str(img["src"]) for img in images}
     assert "http://test.ckan.net/pe-catalog/org/digemid.svg" in sources
     for src in sources:
         assert "/uploads/group/" not in src
         response = app.get(src.replace("http://test.ckan.net", ""))
         assert response.status_code == 200, src
     # beside the organization's name, the logo is decorative
-    assert {img["alt"] for img in images} == {""}
+    assert {str(img["alt"]) for img in images} == {""}
 
 
 def test_skip_link_lands_once_before_the_main_column(app, create_as_editor):
@@ -88,7 +88,7 @@ def test_a_call_in_the_results_shows_its_status_deadline_and_days_left(app, crea
     create("abierta")
     create("proxima", application_open_date="2026-03-01", application_close_date="2026-04-30")
     item = {
-        li.select_one(".dataset-heading a")["href"].rsplit("/", 1)[1]: li
+        str(li.select_one(".dataset-heading a")["href"]).rsplit("/", 1)[1]: li
         for li in _soup(app, "/scholarship/").select(".dataset-item")
     }
     open_call = item["abierta"].select_one(".pronabec-deadline")
@@ -131,7 +131,7 @@ def test_facet_and_result_links_are_named_by_what_they_show(app, create_as_edito
         assert link.get("aria-label") is None
         assert link.select_one(".item-label").get_text(strip=True)
     nav = facet_links[0].find_parent("nav")
-    assert nav["aria-label"].startswith("Filtrar por: ")
+    assert str(nav["aria-label"]).startswith("Filtrar por: ")
     assert facet_links[0].find_parent("details").select_one("summary h2")
     for link in soup.select(".dataset-item .dataset-heading a"):
         assert link.get("aria-label") is None
@@ -190,7 +190,7 @@ def test_a_withdrawn_or_superseded_report_says_its_advice_no_longer_applies(app,
         in _soup(app, "/hta-report/vigente").select_one(".hta-recommendation")["class"]
     )
     results = {
-        li.select_one(".dataset-heading a")["href"].rsplit("/", 1)[1]: li.text
+        str(li.select_one(".dataset-heading a")["href"]).rsplit("/", 1)[1]: li.text
         for li in _soup(app, "/hta-report/").select(".dataset-item")
     }
     assert "ya no está vigente" in results["retirado"]

@@ -197,7 +197,9 @@ def world(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Iterator[Worl
         reset_db()
         migrate_db_for("activity")
         reset_index()
-        users = {v: factories.User()["name"] for v in ("registered", "other_editor", "member")}
+        users: dict[str, str] = {
+            v: factories.User()["name"] for v in ("registered", "other_editor", "member")
+        }
         users["editor"] = factories.User()["name"]
         users["sysadmin"] = factories.Sysadmin()["name"]
         factories.Organization(users=[{"name": users["other_editor"], "capacity": "editor"}])

@@ -51,6 +51,7 @@ def png_pixels(data: bytes) -> np.ndarray:
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
             idat += body
+    assert header is not None, "no IHDR chunk"
     width, height, depth, color, _, _, interlace = header
     assert color == 0 and interlace == 0 and depth <= 8, header
     raw = zlib.decompress(idat)
@@ -83,7 +84,9 @@ def png_pixels(data: bytes) -> np.ndarray:
 
 def decode_png(data: bytes) -> str:
     """The text of the one QR code in a PNG image."""
-    results = zxingcpp.read_barcodes(png_pixels(data), formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(
+        png_pixels(data), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     assert len(results) == 1, results
     return results[0].text
 
@@ -318,14 +321,16 @@ def test_search_page_offers_the_code_of_the_search(app, create):
     assert "Share this search with a QR code" in block.select_one("summary").get_text()
     expected = f"{SITE}/en/scholarship/?q=beca&open_now=true"
     assert block.select_one(".pe-qr-url").get_text() == expected
-    png = next(a["href"] for a in block.select("a[download]") if a["download"].endswith(".png"))
+    png = next(
+        str(a["href"]) for a in block.select("a[download]") if str(a["download"]).endswith(".png")
+    )
     assert decode_png(app.get(png).data) == expected
 
 
 def test_search_page_of_every_type_has_the_block(app):
     for dataset_type in DATASET_TYPES:
         soup = BeautifulSoup(app.get(f"/{dataset_type}/").body, "html.parser")
-        assert soup.select_one(".pe-qr-search img")["src"].startswith("/qr.svg?path=")
+        assert str(soup.select_one(".pe-qr-search img")["src"]).startswith("/qr.svg?path=")
 
 
 # --- the poster ---------------------------------------------------------------

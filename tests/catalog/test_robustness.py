@@ -11,13 +11,13 @@ import json
 import math
 import re
 
+import lxml.etree as etree  # pyright resolves the compiled submodule in this form only
 import pytest
 import rdflib
 from bs4 import BeautifulSoup
 from ckan import model
 from ckan.lib.search import rebuild
 from ckan.tests import factories, helpers
-from lxml import etree
 from rdflib.namespace import DCAT
 
 from ckanext.pe_catalog.rdf.terms import PECAT
@@ -438,8 +438,8 @@ def test_links_that_act_on_these_results_keep_the_whole_query(app):
     )
     soup = BeautifulSoup(page.body, "html.parser")
 
-    open_now = soup.select_one("#pronabec-open-now")["href"]
-    feed = soup.select_one("#pronabec-feed")["href"]
+    open_now = str(soup.select_one("#pronabec-open-now")["href"])
+    feed = str(soup.select_one("#pronabec-feed")["href"])
     assert open_now.startswith("/scholarship/?")
     assert "tags=a&tags=b" in open_now and open_now.count("open_now") == 1
     assert "open_now=true" in open_now and "page=" not in open_now
@@ -762,7 +762,7 @@ def test_an_edit_form_refusal_names_only_the_fields_at_fault(app, org):
     )
 
     errors = BeautifulSoup(response.body, "html.parser").select(".error-explanation li")
-    fields = {li["data-field-label"] for li in errors}
+    fields = {str(li["data-field-label"]) for li in errors}
     assert "title" in fields
     assert "type" not in fields, fields
 

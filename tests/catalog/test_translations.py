@@ -146,8 +146,8 @@ SAME_IN_SPANISH = {
 
 def _messages_of_other_catalogs() -> dict[str, str]:
     """English msgid -> catalog, for every catalog whose messages the pages show."""
-    import ckanext.scheming
-    import ckanext.spatial
+    import ckanext.scheming as scheming
+    import ckanext.spatial as spatial
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from werkzeug.exceptions import default_exceptions
 
@@ -167,8 +167,7 @@ def _messages_of_other_catalogs() -> dict[str, str]:
         ("**.py", "python"),
         ("**.js", "javascript"),
     ]
-    for module in (ckanext.scheming, ckanext.spatial):
-        folder = Path(module.__file__).parent
+    for folder in (Path(scheming.__file__).parent, Path(spatial.__file__).parent):
         for _file, _line, msgid, _comments, _context in extract_from_dir(
             str(folder), method_map, keywords=DEFAULT_KEYWORDS
         ):
@@ -178,6 +177,7 @@ def _messages_of_other_catalogs() -> dict[str, str]:
     # the names and descriptions of error pages
     for exception in default_exceptions.values():
         messages.setdefault(exception().name, "werkzeug")
+        assert exception.description is not None, exception  # each of werkzeug's has one
         messages.setdefault(exception.description, "werkzeug")
     return messages
 

@@ -110,7 +110,7 @@ def test_a_geojson_feature_is_reduced_to_its_geometry(create):
         ({"type": "Point", "coordinates": [-13.5, -272.0]}, "range"),
         (
             {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
-            "intersec",
+            "crosses itself",
         ),
         ({"type": "Polygon", "coordinates": []}, "coordinates"),
         # found by the unit tests: each was a 500 or stored as invalid GeoJSON

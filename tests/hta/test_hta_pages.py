@@ -76,9 +76,9 @@ def test_page_shows_related_reports_in_both_directions(app, create):
     new = _soup(app, "/hta-report/informe-2023").select(".hta-related li")
 
     assert [li.get_text(" ", strip=True).split(":")[0] for li in old] == ["Reemplazado por"]
-    assert old[0].a["href"].endswith("/hta-report/informe-2023")
+    assert str(old[0].a["href"]).endswith("/hta-report/informe-2023")
     assert [li.get_text(" ", strip=True).split(":")[0] for li in new] == ["Reemplaza a"]
-    assert new[0].a["href"].endswith("/hta-report/informe-2019")
+    assert str(new[0].a["href"]).endswith("/hta-report/informe-2019")
 
 
 def test_page_is_in_english_under_en(app, create):
@@ -205,7 +205,7 @@ def test_search_page_links_the_export_of_its_query(app, create):
     create("pembrolizumab")
     soup = _soup(app, "/hta-report/", query_string={"q": "pembrolizumab", "status": "publicado"})
 
-    href = soup.select_one("#pe-export-csv")["href"]
+    href = str(soup.select_one("#pe-export-csv")["href"])
     assert href.startswith("/hta-report/export.csv?")
     assert "q=pembrolizumab" in href
     assert "status=publicado" in href

@@ -175,11 +175,11 @@ def test_open_now_on_the_search_page_and_its_facet(app, create):
         )
 
     facet = all_page.select_one('a[href*="open_now=true"][title]') or all_page.find(
-        "a", href=lambda h: h and "open_now=true" in h and "/scholarship/" in h
+        "a", href=lambda h: h is not None and "open_now=true" in h and "/scholarship/" in h
     )
     assert facet is not None
     assert "Abierta ahora" in all_page.get_text(" ", strip=True)
-    results = {a["href"].rsplit("/", 1)[-1] for a in open_page.select(".dataset-heading a")}
+    results = {str(a["href"]).rsplit("/", 1)[-1] for a in open_page.select(".dataset-heading a")}
     assert results == {"abierta"}
 
 
