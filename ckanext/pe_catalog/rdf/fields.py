@@ -263,7 +263,7 @@ def _east_of_antimeridian(coords: np.ndarray) -> np.ndarray:
     return moved
 
 
-def bbox_and_centroid(geometry: BaseGeometry) -> tuple[BaseGeometry, BaseGeometry]:
+def bbox_and_centroid(geometry: BaseGeometry) -> tuple[BaseGeometry, shapely.Point]:
     """The bounding box (a polygon) and centroid (a point) of a WGS 84 geometry.
 
     A geometry cut at the antimeridian, as RFC 7946 §3.1.9 asks (parts near
