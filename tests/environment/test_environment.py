@@ -241,13 +241,23 @@ def test_search_page_has_the_map_and_facets(app, create):
     assert "Componentes ambientales" in titles
 
 
-def test_geometry_errors_in_spanish_through_the_http_api(app, editor_org):
+@pytest.mark.parametrize(
+    ("spatial", "spanish"),
+    [
+        ({"type": "Point", "coordinates": [-13.5, -272.0]}, "fuera de rango"),
+        (
+            {"type": "Point", "coordinates": [[-72.0, -13.5]]},
+            "no están anidadas como las lleva un Point",
+        ),
+    ],
+)
+def test_geometry_errors_in_spanish_through_the_http_api(app, spatial, spanish):
     from ckan.tests import factories
 
     user = factories.UserWithToken()
     org = factories.Organization(users=[{"name": user["name"], "capacity": "editor"}])
     data = dataset_dict("environmental-data", org["id"], name="fuera-de-rango", ubigeo=None)
-    data["spatial"] = json.dumps({"type": "Point", "coordinates": [-13.5, -272.0]})
+    data["spatial"] = json.dumps(spatial)
 
     response = app.post(
         "/api/3/action/package_create",
@@ -256,13 +266,4 @@ def test_geometry_errors_in_spanish_through_the_http_api(app, editor_org):
         status=409,
     )
 
-    assert "fuera de rango" in response.json["error"]["spatial"][0]
-
-    data["spatial"] = json.dumps({"type": "Point", "coordinates": [[-72.0, -13.5]]})
-    response = app.post(
-        "/api/3/action/package_create",
-        json=data,
-        headers={"Authorization": user["token"]},
-        status=409,
-    )
-    assert "no están anidadas como las lleva un Point" in response.json["error"]["spatial"][0]
+    assert spanish in response.json["error"]["spatial"][0]
