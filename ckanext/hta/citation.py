@@ -157,6 +157,10 @@ def bibtex(ref: Reference) -> str:
     return f"@techreport{{{ref.key},\n{body}\n}}\n"
 
 
+# what str.splitlines breaks a line at
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def ris(ref: Reference) -> str:
     lines = [("TY", "RPRT"), ("TI", ref.title)]
     lines += [("AU", author) for author in ref.authors]
@@ -173,5 +177,10 @@ def ris(ref: Reference) -> str:
     ]
     lines += [("KW", keyword) for keyword in ref.keywords]
     lines += [("N1", ref.note), ("ER", "")]
-    # the RIS specification ends each line with CR LF
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")
+    # the RIS specification ends each line with CR LF; a value stays on its
+    # line (readers that split lines also break at U+0085, U+2028...)
+    return "".join(
+        f"{tag}  - {_LINE_BREAKS.sub(' ', value)}\r\n"
+        for tag, value in lines
+        if value or tag == "ER"
+    )

@@ -19,11 +19,14 @@ _NOT_JOINABLE = re.compile(f"[{LIST_SEPARATOR}\r\n]")
 
 
 def split(value: Any) -> list[Any] | None:
-    """The items of a list value: a list as it is, a JSON array parsed, text
-    split by line and by the separator (untrimmed); None for anything else,
-    including text that starts with ``[`` and is not a JSON array."""
+    """The items of a list value: a list as it is, a number as its only item, a
+    JSON array parsed, text split by line and by the separator (untrimmed);
+    None for anything else, including text that starts with ``[`` and is not
+    a JSON array."""
     if isinstance(value, list):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [value]
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):

@@ -187,6 +187,11 @@ def test_a_json_nan_literal_is_refused(app, admin, org):
         ("source_system", "SINADA\n"),
         ("title", "x" * 100_000),
         ("title", "Agua \ud800"),
+        # C1 controls (mis-decoded text) and line separators: a reader that
+        # splits lines (a RIS file's) broke the record there
+        ("title", "Agua \x85de río"),
+        ("notes", "Resultados \x9b de monitoreo"),
+        ("title", "Agua\u2028de río"),
         ("ubigeo", ["08", "0801\x1b"]),
         ("ubigeo", ["08"] * 501),
     ],

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from ckan.plugins import toolkit as tk
 from ckan.tests.helpers import call_action
 from shapely.geometry import shape
 
@@ -112,3 +113,45 @@ def test_the_export_applies_the_map_box_as_the_page_does(app, create):
     names = [r["name"] for r in csv.DictReader(io.StringIO(response.get_data(as_text=True)))]
     assert names == ["en-cusco"]
     app.get("/environmental-data/export.csv", query_string={"ext_bbox": "abc"}, status=400)
+
+
+def test_clearing_the_codes_of_a_derived_coverage_asks_for_one(create, editor_org):
+    # the stored box was the codes': without them it would be an orphan that
+    # later codes no longer replace (the second fresh-user try)
+    create(ubigeo=["15"])
+    context = {"user": editor_org["user"]["name"]}
+
+    with pytest.raises(tk.ValidationError) as refused:
+        call_action("package_patch", context=context, id="agua", ubigeo=[])
+    assert refused.value.error_dict["spatial"] == [
+        "Missing value: give a GeoJSON geometry or UBIGEO codes"
+    ]
+
+
+@pytest.mark.parametrize("value", [[None], [{}], ["08", None]])
+def test_a_refused_code_list_is_the_only_error(create, value):
+    assert set(errors_of(create, ubigeo=value, spatial=None)) == {"ubigeo"}
+
+
+def test_a_single_code_as_a_number_is_a_list_of_one(create):
+    assert create(ubigeo=801)["ubigeo"] == ["0801"]
+
+
+def test_refused_codes_are_named_once_and_counted_in_the_right_number(create):
+    errors = errors_of(create, ubigeo=["99"] * 40 + [f"99{n:02d}" for n in range(6)])["ubigeo"]
+    assert len(errors) == 6 and len(set(errors)) == 6
+    assert errors[-1] == "…and 2 more values that are not valid"
+    one_more = errors_of(create, ubigeo=[f"99{n:02d}" for n in range(6)])["ubigeo"]
+    assert one_more[-1] == "…and 1 more value that is not valid"
+
+
+@pytest.mark.parametrize("blank", ["   ", "\r\n", "\ufeff"])
+def test_a_blank_geometry_is_derived_from_the_codes(create, blank):
+    dataset = create(ubigeo=["08"], spatial=blank)
+    assert _bounds(dataset) == department_boxes()["08"]
+
+
+def test_a_geometry_saved_with_a_byte_order_mark_is_read(create):
+    polygon = {"type": "Point", "coordinates": [-72.0, -13.5]}
+    dataset = create(spatial="\ufeff" + json.dumps(polygon))
+    assert json.loads(dataset["spatial"]) == polygon

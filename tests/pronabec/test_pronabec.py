@@ -73,6 +73,13 @@ def test_invalid_regions_are_rejected(create, regions):
     assert "eligible_regions" in errors_of(create, eligible_regions=regions)
 
 
+def test_many_invalid_regions_are_named_five_and_counted(create):
+    regions = [f"99{n:02d}" for n in range(40)]
+    errors = errors_of(create, eligible_regions=regions)["eligible_regions"]
+    assert len(errors) == 6
+    assert errors[-1] == "…and 35 more values that are not valid"
+
+
 def test_close_date_on_or_after_open_date(create):
     errors = errors_of(
         create, application_open_date="2026-02-01", application_close_date="2026-01-31"

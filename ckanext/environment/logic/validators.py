@@ -105,6 +105,10 @@ def environment_spatial(
     given = _ubigeo_codes(data.get((*key[:-1], "ubigeo")))
     codes = [c for c in given if ubigeo.is_known(c)]
     value = data.get(key)
+    if isinstance(value, str):
+        # a form's text area left with a line break is empty; a byte-order mark
+        # (a file saved by Notepad) is no part of the JSON (RFC 8259, 8.1)
+        value = value.strip().lstrip("\ufeff")
     if value in (None, "", tk.missing):
         if codes:
             data[key] = json.dumps(coverage_from_ubigeo(codes))
@@ -120,10 +124,16 @@ def environment_spatial(
         raise tk.StopOnError from None
     derived_from = _stored_derivation(context)
     if (
-        codes
-        and derived_from
+        derived_from
         and set(codes) != set(derived_from)
         and shape(geometry).equals(shape(coverage_from_ubigeo(derived_from)))
     ):
-        geometry = coverage_from_ubigeo(codes)
+        # the stored coverage was the old codes': it goes with them
+        if codes:
+            geometry = coverage_from_ubigeo(codes)
+        elif given:
+            raise tk.StopOnError  # the ubigeo field says what is wrong with its codes
+        else:
+            errors[key].append(tk._("Missing value: give a GeoJSON geometry or UBIGEO codes"))
+            raise tk.StopOnError
     data[key] = json.dumps(geometry)

@@ -19,6 +19,7 @@ from ckan import model
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckan.types import Action, Context, DataDict
 
+from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.logic import hidden
 from ckanext.pe_catalog.logic.input_checks import (
     dataset_errors,
@@ -72,7 +73,14 @@ def _schema_errors(
     except Exception:  # a courtesy: the refusal itself stands on the guard's errors
         log.debug("schema validation of refused input failed", exc_info=True)
         return {}
-    return errors
+    # a field derived from a refused one (a schema's derived_from) only
+    # reports that its source is missing: the refusal already says why
+    derived = {
+        f["field_name"]
+        for f in schema_fields.fields(dataset_type)
+        if f.get("derived_from") in refused
+    }
+    return {name: messages for name, messages in errors.items() if name not in derived}
 
 
 def check_dataset(context: Context, data_dict: DataDict, dataset_type: Any, action: str) -> None:

@@ -21,7 +21,10 @@ Limits (characters, counted as Python ``str`` length):
   (``spatial`` does, for GeoJSON);
 * control characters: none but tab, line feed and carriage return, and those
   only in multi-line fields (XML 1.0 and Atom forbid the rest; the C0 set is
-  U+0000 to U+001F, plus U+007F); no lone surrogate, U+FFFE or U+FFFF;
+  U+0000 to U+001F, plus U+007F; the C1 set U+0080 to U+009F, which
+  mis-decoded text carries); no line or paragraph separator (U+2028, U+2029)
+  in a single-line field, where a reader would see a line break; no lone
+  surrogate, U+FFFE or U+FFFF;
 * numbers: finite (no ``NaN`` or infinity, which JSON cannot carry).
 """
 
@@ -97,8 +100,8 @@ RESOURCE_TEXT_KEYS = (
     "hash",
 )
 
-_FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f{NOT_CHARACTERS}]")
-_FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{NOT_CHARACTERS}]")
+_FORBIDDEN_LINE = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{NOT_CHARACTERS}]")
+_FORBIDDEN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{NOT_CHARACTERS}]")
 
 
 def registered_dataset_types() -> list[str]:
@@ -412,10 +415,15 @@ def is_registered_group(group_type: Any) -> bool:
     return isinstance(group_type, str) and group_type in lib_plugins._group_plugins
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _is_list_input(value: Any) -> bool:
-    """What a list field takes: text (one value, or values by line or ';'), or a
-    list of texts and numbers; nested lists and objects fail scheming (a 500)."""
-    if isinstance(value, str):
+    """What a list field takes: text (one value, or values by line or ';'), a
+    number (one value: a code sent as 801), or a list of texts and numbers;
+    nested lists and objects fail scheming (a 500)."""
+    if isinstance(value, str) or _is_number(value):
         return True
     return isinstance(value, list) and all(
         isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value

@@ -92,6 +92,23 @@ def _drop(key: tuple, data: dict) -> None:
     raise tk.StopOnError
 
 
+def report_refused(messages: list[str], refusals: list[str]) -> None:
+    """Add a list's refusals to a field's ``messages``: each once, at most
+    :data:`MAX_ITEM_ERRORS` of them, then how many more (a list of 500 bad
+    codes is one screen, not 500 lines)."""
+    unique = list(dict.fromkeys(refusals))
+    messages.extend(unique[:MAX_ITEM_ERRORS])
+    more = len(unique) - MAX_ITEM_ERRORS
+    if more > 0:
+        messages.append(
+            tk.ungettext(
+                "…and {count} more value that is not valid",
+                "…and {count} more values that are not valid",
+                more,
+            ).format(count=more)
+        )
+
+
 _LINE_BREAK_OR_TAB = re.compile("[\t\n\v\f\r\x85\u2028\u2029]")
 
 
@@ -125,7 +142,7 @@ def pe_list(field: dict, schema: dict) -> Validator:
             )
             raise tk.StopOnError
         cleaned: list[str] = []
-        refused = 0
+        refused: list[str] = []
         for item in items:
             text = str(item).strip()
             if is_blank(text):
@@ -145,18 +162,12 @@ def pe_list(field: dict, schema: dict) -> Validator:
             if code_format and text:
                 text = code_format.normalise(text)
                 if not code_format.accepts(text):
-                    refused += 1
-                    if refused <= MAX_ITEM_ERRORS:
-                        errors[key].append(code_format.message(text))
+                    refused.append(text)
                     continue
             if text and text not in cleaned:
                 cleaned.append(text)
-        if refused > MAX_ITEM_ERRORS:
-            errors[key].append(
-                tk._("…and {count} more values that are not valid").format(
-                    count=refused - MAX_ITEM_ERRORS
-                )
-            )
+        if code_format and refused:
+            report_refused(errors[key], [code_format.message(code) for code in refused])
         if errors[key]:
             raise tk.StopOnError
         if not cleaned:

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.pe_catalog.codes import CODE_FORMATS
+from ckanext.pe_catalog.logic.validators import report_refused
 from ckanext.pe_catalog.ubigeo import NATIONAL
 
 
@@ -28,12 +29,14 @@ def pronabec_eligible_regions(
         return
     department = CODE_FORMATS["department"]
     codes: list[str] = []
+    refused: list[str] = []
     for region in regions:
         code = department.normalise(region)
         if not department.accepts(code):
-            errors[key].append(department.message(region))
+            refused.append(department.message(region))
         elif code not in codes:
             codes.append(code)
+    report_refused(errors[key], refused)
     if not errors[key]:
         data[key] = json.dumps(sorted(codes))
 
