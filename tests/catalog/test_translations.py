@@ -15,6 +15,8 @@ from typing import Any
 import polib
 import pytest
 
+from harness.sample import dataset_dict
+
 I18N = Path(__file__).resolve().parents[2] / "ckanext" / "pe_catalog" / "i18n"
 PO_FILES = sorted(I18N.glob("*/LC_MESSAGES/*.po"))
 
@@ -299,6 +301,14 @@ def _pages(call_action: Any) -> list[str]:
     return pages
 
 
+def _dataset_without_groups(call_action: Any, user: str) -> str:
+    """The groups page of a dataset in no group ("There are no groups...")."""
+    org = call_action("organization_list", limit=1)[0]
+    data = dataset_dict("hta-report", org, name="sin-grupos", report_code="INS-2099-01")
+    call_action("package_create", context={"user": user}, **data)
+    return "/hta-report/groups/sin-grupos"
+
+
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "sample_catalog")
 def test_no_page_shows_a_message_without_its_spanish(app):
     import flask_babel
@@ -319,6 +329,10 @@ def test_no_page_shows_a_message_without_its_spanish(app):
                     "/ckan-admin",
                     "/ckan-admin/trash",
                     f"/user/edit/{admin['name']}",
+                    # met in English by the fresh-user try of issue 15
+                    f"/organization/members/{call_action('organization_list', limit=1)[0]}",
+                    f"/group/members/{call_action('group_list', limit=1)[0]}",
+                    _dataset_without_groups(call_action, admin["name"]),
                 ]
                 if role == "sysadmin"
                 else []
