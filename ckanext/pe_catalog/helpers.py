@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import ckan.plugins.toolkit as tk
 from flask_babel import format_date
 from markupsafe import Markup
+from werkzeug.routing import BuildError
 
 from ckanext.pe_catalog import dates, maps, schema_fields, seed
 from ckanext.pe_catalog.dataset_type import suite_dataset_types
@@ -72,7 +73,7 @@ def pe_catalog_export_url(dataset_type: str) -> str | None:
     the page shows); None for a type that is not one of the suite's."""
     try:
         url = tk.h.url_for("pe_catalog_export.export_csv", dataset_type=dataset_type)
-    except Exception:  # werkzeug's BuildError: no export rule for this type
+    except BuildError:  # no export rule: not one of the suite's types
         return None
     return _with_search_args(url, {})
 
