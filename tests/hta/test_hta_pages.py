@@ -100,7 +100,10 @@ def test_bibtex_is_read_back_by_a_bibtex_parser(app, create):
     (entry,) = bibtexparser.loads(response.get_data(as_text=True)).entries
     assert entry["ENTRYTYPE"] == "techreport"
     assert entry["ID"] == "pembrolizumab"
-    assert entry["title"] == "Pembrolizumab en cáncer de pulmón de células no pequeñas metastásico"
+    # in braces of its own: reference styles keep its capitals as written
+    assert (
+        entry["title"] == "{Pembrolizumab en cáncer de pulmón de células no pequeñas metastásico}"
+    )
     assert entry["author"] == "Pérez García, Ana and Quispe Mamani, Luis"
     assert entry["number"] == "Dictamen Preliminar N° 012-DETS-IETSI-2023"
     assert entry["type"] == "Dictamen preliminar"
@@ -115,7 +118,7 @@ def test_bibtex_escapes_special_characters(app, create):
 
     entry = bibtexparser.loads(app.get("/hta-report/con-simbolos/cite.bib").get_data(as_text=True))
     assert entry.entries[0]["title"] == (
-        r"Costo \& efectividad: 50\% {\textbraceleft}menos{\textbraceright} {\textbraceright}"
+        r"{Costo \& efectividad: 50\% {\textbraceleft}menos{\textbraceright} {\textbraceright}}"
     )
     assert entry.entries[0]["url"].endswith("/hta-report/con-simbolos")
 
