@@ -13,7 +13,7 @@ need libmagic1        # python-magic
 need curl
 need libreoffice-calc-nogui  # the tests open exported CSV files as a spreadsheet would
 # the browser tests: Debian's Chromium and its driver (no browser download),
-# npm for axe-core (harness/browser/package-lock.json)
+# npm (with Node.js) for axe-core (harness/browser/package-lock.json); Node.js also runs pyright (make lint)
 need chromium
 need chromium-driver
 need fonts-dejavu-core
