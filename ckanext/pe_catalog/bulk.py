@@ -1,8 +1,11 @@
-"""Bulk import of one dataset type, from CSV or JSON Lines.
+"""Bulk import of one dataset type, from CSV, JSON Lines or YAML.
 
 The format is the export's (:mod:`ckanext.pe_catalog.export`): one column (or
 key) per schema field, plus ``private`` and ``resources`` (a JSON array of
-resources). In CSV, list fields are separated by ``;``
+resources). YAML holds the same records as a list of mappings, easier to read
+and edit by hand (the sample catalog is written in it). A resource may give
+``upload``, the path of a file next to the imported file, to store in the
+FileStore (:mod:`ckanext.pe_catalog.resource_files`). In CSV, list fields are separated by ``;``
 (:mod:`ckanext.pe_catalog.list_text`) and ``tag_string`` by ``,`` (as CKAN's
 own field); a cell quoted as text against spreadsheet formulas is read back
 (:mod:`ckanext.pe_catalog.spreadsheet`).
@@ -26,14 +29,15 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import yaml
 from ckan import model
 from ckan.types import Context
 
-from ckanext.pe_catalog import export, list_text, schema_fields
+from ckanext.pe_catalog import export, list_text, resource_files, schema_fields
 from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.spreadsheet import restore
 
-FORMATS = export.FORMATS
+FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
 
@@ -70,9 +74,9 @@ def columns(dataset_type: str) -> list[str]:
 
 def format_of(path: str, given: str | None) -> str:
     fmt = (given or Path(path).suffix.lstrip(".")).lower()
-    fmt = "jsonl" if fmt in ("jsonl", "ndjson") else fmt
+    fmt = {"ndjson": "jsonl", "yml": "yaml"}.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise FileError(tk._("Unknown format: use a .csv or .jsonl file, or --format"))
+        raise FileError(tk._("Unknown format: use a .csv, .jsonl or .yaml file, or --format"))
     return fmt
 
 
@@ -122,7 +126,7 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
             # free text as written (spaces and line breaks around it are its
             # own); codes, names, flags and lists trimmed
             value = restore(cell if name in free_text else cell.strip())
-            if name in lists:
+            if name in lists or name == "groups":
                 record[name] = _list_cell(value)
             elif name == "resources":
                 record[name] = _json_cell(value, row_number, name)
@@ -180,15 +184,39 @@ def _jsonl_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, An
     return records
 
 
+def _yaml_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]]]:
+    """A YAML list of datasets; a record's "row" is its place in the list (from 1)."""
+    try:
+        documents = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise FileError(tk._("The file is not valid YAML") + where) from None
+    if not isinstance(documents, list):
+        raise FileError(tk._("A YAML file holds a list of datasets"))
+    records = []
+    for number, record in enumerate(documents, start=1):
+        if not isinstance(record, dict) or not all(isinstance(k, str) for k in record):
+            raise FileError(tk._("Dataset {row} is not a mapping of fields").format(row=number))
+        _check_columns(record, dataset_type)
+        records.append((number, record))
+    return records
+
+
+_READERS = {"csv": _csv_records, "jsonl": _jsonl_records, "yaml": _yaml_records}
+
+
 def read(path: str, dataset_type: str, fmt: str) -> list[tuple[int, dict[str, Any]]]:
     """(row number, record) pairs of a whole, well-formed file, or FileError."""
     raw = Path(path).read_bytes()
     if not raw.strip():
         raise FileError(tk._("The file is empty"))
-    text = _decode(raw)
-    records = (
-        _csv_records(text, dataset_type) if fmt == "csv" else _jsonl_records(text, dataset_type)
-    )
+    return parse(_decode(raw), dataset_type, fmt)
+
+
+def parse(text: str, dataset_type: str, fmt: str) -> list[tuple[int, dict[str, Any]]]:
+    """As :func:`read`, from the file's text."""
+    records = _READERS[fmt](text, dataset_type)
     if not records:
         raise FileError(tk._("The file has no datasets, only a header"))
     names = Counter(r.get("name") for _row, r in records)
@@ -221,31 +249,77 @@ def _flatten(errors: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
         yield prefix, str(errors)
 
 
+def _has_uploads(data: dict[str, Any]) -> bool:
+    resources = data.get("resources")
+    return isinstance(resources, list) and any(
+        isinstance(r, dict) and isinstance(r.get("upload"), str) for r in resources
+    )
+
+
+def _write(
+    data: dict[str, Any],
+    existing: dict[str, Any] | None,
+    context: Callable[[], Context],
+    base_dir: Path | None,
+    dry_run: bool,
+) -> None:
+    """Create or update one dataset, in one transaction, with its files."""
+    uploaded: list[int] = []
+    if _has_uploads(data):
+        resources, uploaded = resource_files.with_uploads(
+            data["resources"], (existing or {}).get("resources", []), base_dir, dry_run
+        )
+        data = {**data, "resources": resources}
+    if existing is None and uploaded:
+        # package_create stores no files: create the dataset, then add them with
+        # package_update, before either commits
+        create_context = context()
+        create_context["defer_commit"] = True
+        existing = tk.get_action("package_create")(create_context, {**data, "resources": []})
+    write_context = context()
+    write_context["defer_commit"] = dry_run
+    if existing:
+        saved = tk.get_action("package_update")(write_context, {**data, "id": existing["id"]})
+    else:
+        saved = tk.get_action("package_create")(write_context, data)
+    if not dry_run:
+        # package_update, unlike resource_create, makes no default views (the
+        # PDF and map previews; the DataStore makes the table's once loaded)
+        tk.get_action("package_create_default_resource_views")(context(), {"package": saved})
+        for index in uploaded:
+            resource_files.submit_to_datastore(saved["resources"][index])
+
+
 def load(
     records: list[tuple[int, dict[str, Any]]],
     dataset_type: str,
     context: Callable[[], Context],
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    base_dir: Path | None = None,
 ) -> Outcome:
-    """Create or update each record by name; a rejected row does not stop the others."""
+    """Create or update each record by name; a rejected row does not stop the others.
+
+    ``base_dir``: the folder resource ``upload`` paths are relative to (the
+    imported file's); files outside it are refused.
+    """
     outcome = Outcome()
     for row, record in records:
         data = {**record, "type": dataset_type}
+        if isinstance(data.get("groups"), list):
+            # group names, as the export writes them
+            data["groups"] = [{"name": g} if isinstance(g, str) else g for g in data["groups"]]
         try:
             existing = tk.get_action("package_show")(context(), {"id": data.get("name", "")})
         except (tk.ObjectNotFound, tk.ValidationError):
             existing = None
-        write_context = context()
-        write_context["defer_commit"] = dry_run
         try:
+            if existing and existing["type"] != dataset_type:
+                raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
+            _write(data, existing, context, base_dir, dry_run)
             if existing:
-                if existing["type"] != dataset_type:
-                    raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
-                tk.get_action("package_update")(write_context, {**data, "id": existing["id"]})
                 outcome.updated += 1
             else:
-                tk.get_action("package_create")(write_context, data)
                 outcome.created += 1
         except tk.ValidationError as error:
             model.Session.rollback()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -39,7 +40,12 @@ def _acting_as(user: str | None) -> Callable[[], Context]:
 @pe_catalog.command()
 @click.option("--admin", default=None, help="Also ensure this sysadmin account, as NAME:PASSWORD.")
 @click.option("--sample/--no-sample", default=True, help="Load the sample catalog (default: yes).")
-def seed(admin: str | None, sample: bool) -> None:
+@click.option(
+    "--sample-files/--no-sample-files",
+    default=True,
+    help="Give the sample datasets their files (PDF, CSV, GeoJSON) (default: yes).",
+)
+def seed(admin: str | None, sample: bool, sample_files: bool) -> None:
     """Create or update the organizations, groups and sample datasets (idempotent)."""
     for org in reference_data.organizations():
         click.echo(f"organization {org['name']}: {seeding.upsert_organization(org)}")
@@ -52,7 +58,7 @@ def seed(admin: str | None, sample: bool) -> None:
         outcome = seeding.ensure_sysadmin(name, f"{name}@localhost", password)
         click.echo(f"sysadmin {name}: {outcome}")
     if sample:
-        counts = seeding.load_sample()
+        counts = seeding.load_sample(files=sample_files)
         click.echo("sample datasets: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -67,7 +73,9 @@ def seed(admin: str | None, sample: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Validate every row; write nothing.")
 @click.option("--user", default=None, help="Act as this user (default: the site's sysadmin).")
 def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: str | None) -> None:
-    """Create or update datasets of one type from a CSV or JSON Lines file."""
+    """Create or update datasets of one type from a CSV, JSON Lines or YAML file.
+
+    A resource's "upload" names a file next to PATH to store in the FileStore."""
     context = _acting_as(user)
     try:
         records = bulk.read(path, dataset_type, bulk.format_of(path, fmt))
@@ -78,7 +86,14 @@ def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: 
     with click.progressbar(
         length=len(records), label=dataset_type, file=sys.stderr, hidden=not show_bar
     ) as bar:
-        outcome = bulk.load(records, dataset_type, context, dry_run=dry_run, progress=bar.update)
+        outcome = bulk.load(
+            records,
+            dataset_type,
+            context,
+            dry_run=dry_run,
+            progress=bar.update,
+            base_dir=Path(path).parent,
+        )
     rejected_rows = sorted({r.row for r in outcome.rejections})
     for rejection in outcome.rejections:
         click.echo(f"row {rejection.row}: {rejection.field}: {rejection.message}", err=True)
@@ -146,3 +161,23 @@ def relabel_activities() -> None:
         hidden.relabel_activities(package_id)
     model.repo.commit()
     click.echo(f"{len(ids)} datasets: activities relabelled")
+
+
+@pe_catalog.command(name="service-token")
+@click.option("--keep", default="", help="A token to print again if it is still valid.")
+@click.option("--name", default="xloader", help="The new token's name (default: xloader).")
+def service_token(keep: str, name: str) -> None:
+    """Print an API token of the site's sysadmin user, for services that call
+    the API (ckanext-xloader's ckanext.xloader.api_token): TOKEN given with
+    --keep when it still belongs to an active sysadmin, else a new one."""
+    from ckan.lib import api_token
+
+    user = api_token.get_user_from_token(keep, update_access_time=False) if keep else None
+    if user is not None and user.sysadmin and user.state == "active":
+        click.echo(keep)
+        return
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    token = tk.get_action("api_token_create")(
+        {"user": site_user["name"], "ignore_auth": True}, {"user": site_user["name"], "name": name}
+    )
+    click.echo(token["token"])

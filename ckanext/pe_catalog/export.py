@@ -31,7 +31,7 @@ from ckanext.pe_catalog.spreadsheet import neutralise
 
 FORMATS = ("csv", "jsonl")
 # CKAN's columns that are not schema fields of the suite's types
-EXTRA_COLUMNS = ["private", "resources"]
+EXTRA_COLUMNS = ["groups", "private", "resources"]
 # datasets per package_search call
 PAGE_ROWS = 500
 
@@ -44,7 +44,7 @@ class UnknownType(ValueError):
 
 
 def columns(dataset_type: str) -> list[str]:
-    """The export's columns: the schema's dataset fields, then ``private`` and ``resources``."""
+    """The export's columns: the schema's dataset fields, then :data:`EXTRA_COLUMNS`."""
     names = schema_fields.field_names(dataset_type)
     if not names:
         raise UnknownType(dataset_type)
@@ -59,6 +59,9 @@ def value(name: str, pkg: Dataset, lists: set[str], fmt: str) -> Any:
         return ",".join(t["name"] for t in pkg.get("tags") or [])
     if name == "private":
         return bool(pkg.get("private"))
+    if name == "groups":
+        names = [g["name"] for g in pkg.get("groups") or []]
+        return (list_text.join(names) or None) if fmt == "csv" else names or None
     if name == "resources":
         return [_resource(r, pkg["type"]) for r in pkg.get("resources") or []]
     found = pkg.get(name)
