@@ -1,8 +1,7 @@
-"""The sample catalog: loads twice without duplicates, valid, clearly marked."""
+"""The sample catalog: loads twice without duplicates, valid, clearly marked,
+and every resource a file of the portal that downloads and previews."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,9 +9,11 @@ from ckan import model
 from ckan.cli.cli import ckan
 from ckan.tests.helpers import call_action
 
-from ckanext.pe_catalog.sample_data import sample_datasets
-
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+# ckanext-spatial registers .geojson as application/json (not RFC 7946's geo+json)
+CONTENT_TYPES = {"PDF": "application/pdf", "CSV": "text/csv", "GeoJSON": "application/json"}
+VIEWS = {"PDF": "pe_pdf_view", "GeoJSON": "geojson_view"}
 
 
 def _counts() -> dict[str, int]:
@@ -27,10 +28,15 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-def test_sample_loads_twice_without_duplicates(cli, app):
+def _resources() -> dict[str, dict]:
+    found = call_action("package_search", fq="+tags:datos-de-ejemplo", rows=1000)["results"]
+    return {r["id"]: {**r, "dataset": d["name"]} for d in found for r in d["resources"]}
+
+
+def test_sample_loads_twice_without_duplicates_nor_new_uploads(cli, app):
     first = cli.invoke(ckan, ["pe-catalog", "seed"], catch_exceptions=False)
     assert first.exit_code == 0, first.output
-    after_first = _counts()
+    after_first, resources = _counts(), _resources()
     second = cli.invoke(ckan, ["pe-catalog", "seed"], catch_exceptions=False)
     assert second.exit_code == 0, second.output
 
@@ -42,19 +48,34 @@ def test_sample_loads_twice_without_duplicates(cli, app):
     assert tagged == sum(after_first.values())
     groups = {g["name"] for g in call_action("group_list", all_fields=True)}
     assert groups == {"salud", "educacion", "medio-ambiente-y-recursos-naturales"}
+    # the same resources, the same files: an unchanged file is not uploaded again
+    again = _resources()
+    assert set(again) == set(resources)
+    assert {i: r["url"] for i, r in again.items()} == {i: r["url"] for i, r in resources.items()}
 
-    name = sample_datasets(dt.date.today())[0]["name"]
-    soup = BeautifulSoup(app.get(f"/hta-report/{name}").body, "html.parser")
+    soup = BeautifulSoup(
+        app.get("/hta-report/dictamen-031-2019-pembrolizumab-cpcnp").body, "html.parser"
+    )
     assert "Datos de ejemplo" in soup.select_one(".pe-sample-notice").get_text()
 
 
-def test_sample_calls_are_open_upcoming_and_closed_on_any_day():
-    for today in [dt.date(2026, 11, 29), dt.date(2027, 6, 1)]:
-        states = set()
-        for data in sample_datasets(today):
-            if data["type"] != "scholarship":
-                continue
-            opens = dt.date.fromisoformat(data["application_open_date"])
-            closes = dt.date.fromisoformat(data["application_close_date"])
-            states.add("upcoming" if today < opens else "closed" if today > closes else "open")
-        assert states == {"open", "upcoming", "closed"}
+def test_every_sample_resource_downloads_from_the_portal_and_previews(cli, app):
+    assert cli.invoke(ckan, ["pe-catalog", "seed"], catch_exceptions=False).exit_code == 0
+    resources = _resources()
+    assert {r["format"] for r in resources.values()} == set(CONTENT_TYPES)
+    for resource in resources.values():
+        assert resource["url_type"] == "upload", resource["url"]
+        assert resource["url"].startswith("http://test.ckan.net/"), resource["url"]
+        response = app.get(resource["url"].removeprefix("http://test.ckan.net"))
+        assert response.status_code == 200, resource["url"]
+        assert response.headers["Content-Type"].startswith(CONTENT_TYPES[resource["format"]])
+        assert int(resource["size"]) == len(response.data) > 100
+        if resource["format"] == "PDF":
+            assert response.data.startswith(b"%PDF-")
+        if resource["format"] == "CSV":
+            header = response.data.decode().splitlines()[0].split(",")
+            for column in header:  # every column described in the resource
+                assert f"- `{column}`: " in resource["description"], resource["name"]
+        views = call_action("resource_view_list", id=resource["id"])
+        if resource["format"] in VIEWS:
+            assert [v["view_type"] for v in views] == [VIEWS[resource["format"]]], resource["name"]
