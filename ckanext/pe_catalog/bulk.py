@@ -190,8 +190,13 @@ def _yaml_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any
         documents = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise FileError(tk._("The file is not valid YAML") + where) from None
+        if mark is None:
+            raise FileError(tk._("The file is not valid YAML")) from None
+        raise FileError(
+            tk._("The file is not valid YAML (line {line}, column {column})").format(
+                line=mark.line + 1, column=mark.column + 1
+            )
+        ) from None
     if not isinstance(documents, list):
         raise FileError(tk._("A YAML file holds a list of datasets"))
     records = []

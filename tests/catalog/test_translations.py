@@ -132,6 +132,9 @@ DCAT_POT = Path(polib.__file__).parent / "ckanext" / "dcat" / "i18n" / "ckanext-
 SAME_IN_SPANISH = {
     "API": "the acronym",
     "CSV": "a format's name",
+    "PDF": "a format's name (the PDF preview's tab)",
+    "GeoJSON": "a format's name (the map preview's tab)",
+    "DataStore": "the component's name, as Spanish-speaking CKAN portals call it",
     "URL": "the acronym, used as such in Spanish",
     "URL:": "the acronym, used as such in Spanish",
     "Token": "the word Spanish-speaking developers use (API tokens)",
@@ -148,8 +151,10 @@ SAME_IN_SPANISH = {
 
 def _messages_of_other_catalogs() -> dict[str, str]:
     """English msgid -> catalog, for every catalog whose messages the pages show."""
+    import ckanext.geoview as geoview
     import ckanext.scheming as scheming
     import ckanext.spatial as spatial
+    import ckanext.xloader as xloader
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from werkzeug.exceptions import default_exceptions
 
@@ -162,14 +167,16 @@ def _messages_of_other_catalogs() -> dict[str, str]:
         for entry in polib.pofile(str(pot)):
             for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
                 messages.setdefault(msgid, domain)
-    # scheming and spatial ship no catalog: their messages come from their sources
+    # scheming, spatial, geoview and xloader ship no catalog: their messages
+    # come from their sources
     method_map = [
         ("**/templates/**.html", "ckan"),
         ("**/tests/**", "ignore"),
         ("**.py", "python"),
         ("**.js", "javascript"),
     ]
-    for folder in (Path(scheming.__file__).parent, Path(spatial.__file__).parent):
+    for module in (scheming, spatial, geoview, xloader):
+        folder = Path(str(module.__file__)).parent
         for _file, _line, msgid, _comments, _context in extract_from_dir(
             str(folder), method_map, keywords=DEFAULT_KEYWORDS
         ):
@@ -281,11 +288,17 @@ def _pages(call_action: Any) -> list[str]:
             f"/{dataset_type}/groups/{pkg['name']}",
             f"/dataset/activity/{pkg['name']}",
         ]
-        if pkg["resources"]:
-            resource = pkg["resources"][0]["id"]
+        if dataset_type == "environmental-data":  # a table and a map
+            pkg = call_action("package_show", id="calidad-agua-bahia-interior-puno")
+        for resource in pkg["resources"]:
             pages += [
-                f"/{dataset_type}/{pkg['name']}/resource/{resource}",
-                f"/{dataset_type}/{pkg['name']}/resource/{resource}/edit",
+                f"/{dataset_type}/{pkg['name']}/resource/{resource['id']}",
+                f"/{dataset_type}/{pkg['name']}/resource/{resource['id']}/edit",
+            ]
+            # each preview (the PDF, the map) as its frame shows it
+            pages += [
+                f"/dataset/{pkg['id']}/resource/{resource['id']}/view/{view['id']}"
+                for view in call_action("resource_view_list", id=resource["id"])
             ]
     org = call_action("organization_list", limit=1)[0]
     group = call_action("group_list", limit=1)[0]
@@ -307,6 +320,12 @@ def _dataset_without_groups(call_action: Any, user: str) -> str:
     data = dataset_dict("hta-report", org, name="sin-grupos", report_code="INS-2099-01")
     call_action("package_create", context={"user": user}, **data)
     return "/hta-report/groups/sin-grupos"
+
+
+def _datastore_tab(call_action: Any) -> str:
+    pkg = call_action("package_show", id="calidad-agua-bahia-interior-puno")
+    table = next(r for r in pkg["resources"] if r["format"] == "CSV")
+    return f"/dataset/{pkg['name']}/resource_data/{table['id']}"
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "sample_catalog")
@@ -333,6 +352,8 @@ def test_no_page_shows_a_message_without_its_spanish(app):
                     f"/organization/members/{call_action('organization_list', limit=1)[0]}",
                     f"/group/members/{call_action('group_list', limit=1)[0]}",
                     _dataset_without_groups(call_action, admin["name"]),
+                    # ckanext-xloader's DataStore tab of a table
+                    _datastore_tab(call_action),
                 ]
                 if role == "sysadmin"
                 else []

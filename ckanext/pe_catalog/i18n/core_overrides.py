@@ -58,6 +58,9 @@ CKAN_CORE = (
     N_('Invalid "sort" parameter'),
     # TRANSLATORS: ckan core: package/snippets/resources.html (aria-label; not in ckan.pot)
     N_("Manage resource: {name}"),
+    # TRANSLATORS: ckan core: package/snippets/resource_view.html (aria-label of the
+    # close button of a preview's "Embed" dialog)
+    N_("Close modal"),
     # TRANSLATORS: ckan core: ckan/templates/package/resource_read.html (aria-label)
     N_("Current resource: {name}"),
     # TRANSLATORS: ckan core: ckan/templates/package/resource_read.html (aria-label)

@@ -1,0 +1,302 @@
+"""The DataStore as a user meets it: a CSV uploaded to an environmental dataset
+is loaded by CKAN's job worker (ckanext-xloader), answers datastore_search and
+datastore_search_sql with typed columns, previews as a table; PDF and GeoJSON
+resources preview in the page; a private dataset's rows stay private.
+
+The portal runs under gunicorn on a free port (xloader downloads the file from
+it and reports back to its API), and the worker is ``ckan jobs worker --burst``
+on the same configuration: no part of the loading is simulated.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from bs4 import BeautifulSoup
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from harness import wsgi_server
+from harness.instance import free_port
+from harness.sample import dataset_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+CKAN = str(Path(sys.executable).with_name("ckan"))
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_redis")
+
+MONITORING_CSV = (
+    "estacion,fecha,parametro,valor,unidad\n"
+    "RIM-01,2024-01-15,Plomo total,0.012,mg/L\n"
+    "RIM-01,2024-02-15,Plomo total,0.0305,mg/L\n"
+    "RIM-02,2024-01-16,pH,7.41,unidad de pH\n"
+)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+GEOJSON = json.dumps(
+    {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [-77.03, -12.05]},
+                "properties": {"estacion": "RIM-01"},
+            }
+        ],
+    }
+)
+
+
+@dataclass
+class Portal:
+    url: str
+    ini: Path
+    token: str  # a sysadmin's
+    outsider: str  # a signed-in user of no organization
+
+    def api(self, action: str, token: str | None = None, **data: Any) -> requests.Response:
+        headers = {"Authorization": token} if token else {}
+        return requests.post(
+            f"{self.url}/api/3/action/{action}", json=data, headers=headers, timeout=30
+        )
+
+    def upload(
+        self, package_id: str, name: str, fmt: str, filename: str, content: bytes | str
+    ) -> dict:
+        body = content.encode() if isinstance(content, str) else content
+        response = requests.post(
+            f"{self.url}/api/3/action/resource_create",
+            data={"package_id": package_id, "name": name, "format": fmt},
+            files={"upload": (filename, io.BytesIO(body))},
+            headers={"Authorization": self.token},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["result"]
+
+    def run_worker(self) -> str:
+        """Run the job worker until the queue is empty; its log."""
+        done = subprocess.run(
+            [CKAN, "-c", str(self.ini), "jobs", "worker", "--burst"],
+            capture_output=True, text=True, timeout=300, cwd=ROOT, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout + done.stderr
+
+
+def _token(user: str) -> str:
+    return call_action(
+        "api_token_create", {"user": user, "ignore_auth": True}, user=user, name="t"
+    )["token"]
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[Portal]:
+    sysadmin = factories.Sysadmin()
+    outsider = factories.User()
+    site_user = call_action("get_site_user", {"ignore_auth": True})["name"]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    ini = tmp_path / "datastore.ini"
+    ini.write_text(
+        "[app:main]\n"
+        f"use = config:{ROOT / 'test.ini'}\n"
+        f"ckan.site_url = {url}\n"
+        f"ckanext.xloader.api_token = {_token(site_user)}\n"
+    )
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = wsgi_server.start(ini, port, workers=2, log=log)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(f"{url}/api/3/action/status_show", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, "the portal did not answer in 90 s"
+            time.sleep(0.5)
+        yield Portal(url, ini, _token(sysadmin["name"]), _token(outsider["name"]))
+    finally:
+        wsgi_server.stop(server)
+        log.close()
+
+
+def _dataset(portal: Portal, name: str, **overrides: object) -> dict:
+    org = factories.Organization(name=f"org-{name}")
+    response = portal.api(
+        "package_create",
+        portal.token,
+        **dataset_dict("environmental-data", org["id"], name, **overrides),
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["result"]
+
+
+def _loaded_table(portal: Portal, name: str, private: bool = False) -> dict:
+    dataset = _dataset(portal, name, private=private)
+    resource = portal.upload(
+        dataset["id"], "Resultados de monitoreo", "CSV", "resultados.csv", MONITORING_CSV
+    )
+    log = portal.run_worker()
+    assert "Finished loading with tabulator" in log, log[-3000:]
+    return resource
+
+
+def test_uploaded_csv_is_loaded_by_the_worker_with_types_and_previews_as_a_table(portal):
+    resource = _loaded_table(portal, "rimac-monitoreo")
+
+    search = portal.api("datastore_search", resource_id=resource["id"], sort="_id")
+    assert search.status_code == 200, search.text
+    result = search.json()["result"]
+    assert result["total"] == 3
+    types = {f["id"]: f["type"] for f in result["fields"]}
+    assert types == {
+        "_id": "int",
+        "estacion": "text",
+        "fecha": "timestamp",
+        "parametro": "text",
+        "valor": "numeric",
+        "unidad": "text",
+    }
+    first = result["records"][0]
+    assert (
+        first["valor"] == 0.012
+        and first["fecha"].startswith("2024-01-15")
+        and first["estacion"] == "RIM-01"
+    )
+
+    numeric_filter = portal.api(
+        "datastore_search", resource_id=resource["id"], filters={"parametro": "Plomo total"}
+    )
+    assert numeric_filter.json()["result"]["total"] == 2
+    table = resource["id"]
+    sql = f'SELECT estacion, MAX(valor) AS maximo FROM "{table}" GROUP BY estacion ORDER BY 1'
+    answer = portal.api("datastore_search_sql", sql=sql)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["result"]["records"] == [
+        {"estacion": "RIM-01", "maximo": 0.0305},
+        {"estacion": "RIM-02", "maximo": 7.41},
+    ]
+
+    shown = portal.api("resource_show", id=resource["id"]).json()["result"]
+    assert shown["datastore_active"] is True
+    views = portal.api("resource_view_list", id=resource["id"]).json()["result"]
+    assert [v["view_type"] for v in views] == ["datatables_view"]
+    page = requests.get(
+        f"{portal.url}/dataset/{resource['package_id']}/resource/{resource['id']}", timeout=30
+    )
+    assert page.status_code == 200 and views[0]["id"] in page.text
+    browser = requests.Session()  # the table's script asks for rows as the page's visitor
+    view = browser.get(
+        f"{portal.url}/dataset/{resource['package_id']}/resource/{resource['id']}/view/{views[0]['id']}",
+        timeout=30,
+    )
+    soup = BeautifulSoup(view.text, "html.parser")
+    headers = [th.get_text(strip=True) for th in soup.select("table thead th")]
+    assert {"estacion", "fecha", "parametro", "valor", "unidad"} <= set(headers), headers
+    csrf = soup.select_one('meta[name="_csrf_token"]')["content"]
+    rows = browser.post(
+        f"{portal.url}/datatables/ajax/{views[0]['id']}",
+        data={"draw": "1", "start": "0", "length": "10", "search[value]": "", "_csrf_token": csrf},
+        timeout=30,
+    )
+    assert rows.status_code == 200, rows.text[:500]
+    assert rows.json()["recordsTotal"] == 3
+
+
+def test_pdf_and_geojson_resources_preview_in_the_page(portal):
+    dataset = _dataset(portal, "rimac-informes")
+    pdf = portal.upload(dataset["id"], "Informe técnico", "PDF", "informe.pdf", PDF)
+    geojson = portal.upload(dataset["id"], "Estaciones", "GeoJSON", "estaciones.geojson", GEOJSON)
+    view_ids = {}
+    for resource, view_type, marker in [
+        (pdf, "pe_pdf_view", 'type="application/pdf"'),
+        (geojson, "geojson_view", 'data-module="geojsonpreview"'),
+    ]:
+        views = portal.api("resource_view_list", id=resource["id"]).json()["result"]
+        assert [v["view_type"] for v in views] == [view_type]
+        view_ids[view_type] = views[0]["id"]
+        for lang in ("", "/en"):
+            view = requests.get(
+                f"{portal.url}{lang}/dataset/{dataset['id']}/resource/{resource['id']}/view/{views[0]['id']}",
+                timeout=30,
+            )
+            assert view.status_code == 200 and marker in view.text
+        download = requests.get(
+            resource["url"].replace("http://test.ckan.net", portal.url), timeout=30
+        )
+        assert download.status_code == 200
+    view = requests.get(
+        f"{portal.url}/dataset/{dataset['id']}/resource/{pdf['id']}/view/{view_ids['pe_pdf_view']}",
+        timeout=30,
+    )
+    soup = BeautifulSoup(view.text, "html.parser")
+    assert str(soup.select_one("object")["data"]).endswith("/download/informe.pdf")
+    assert "Descargar el PDF" in soup.select_one("object").get_text()
+
+
+def test_a_private_datasets_rows_are_refused_to_whoever_cannot_see_it(portal):
+    resource = _loaded_table(portal, "rimac-reservado", private=True)
+    table = resource["id"]
+    assert portal.api("datastore_search", portal.token, resource_id=table).status_code == 200
+    for token in (None, portal.outsider):
+        assert portal.api("datastore_search", token, resource_id=table).status_code == 403
+        sql = portal.api("datastore_search_sql", token, sql=f'SELECT * FROM "{table}"')
+        assert sql.status_code == 403, sql.text
+        info = portal.api("datastore_info", token, id=table)
+        assert info.status_code == 403, info.text
+        page = requests.get(
+            f"{portal.url}/dataset/{resource['package_id']}/resource/{table}",
+            headers={"Authorization": token or ""},
+            timeout=30,
+        )
+        assert page.status_code == 404
+    # nor through SQL on the catalog's own tables: the read-only role cannot reach them
+    leak = portal.api("datastore_search_sql", sql='SELECT name, private FROM "package"')
+    assert leak.status_code in (403, 404, 409) and "rimac-reservado" not in leak.text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    q=st.text(max_size=40),
+    field=st.sampled_from(["estacion", "valor", "fecha", "nope", "_id", ""]),
+    value=st.one_of(st.text(max_size=20), st.integers(), st.floats(allow_nan=True)),
+    sort=st.text(max_size=20),
+)
+def test_hostile_datastore_queries_get_an_answer_never_a_server_error(
+    portal, q, field, value, sort
+):
+    if not hasattr(portal, "table"):
+        portal.table = _loaded_table(portal, "rimac-hostil")["id"]  # type: ignore[attr-defined]
+    table = portal.table  # type: ignore[attr-defined]
+    for data in (
+        {"q": q},
+        {"filters": {field: value}},
+        {"sort": sort},
+        {"q": {field: q}},
+    ):
+        response = portal.api("datastore_search", resource_id=table, **data)
+        assert response.status_code in (200, 400, 409), (
+            data,
+            response.status_code,
+            response.text[:300],
+        )
+    sql = portal.api(
+        "datastore_search_sql", sql=f"SELECT * FROM \"{table}\" WHERE estacion = '{q}'"
+    )
+    assert sql.status_code in (200, 400, 403, 409), (q, sql.status_code, sql.text[:300])
