@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -95,7 +95,7 @@ i18n: install
 
 # Benchmarks print medians and ratios measured in one run (test database and
 # Solr core: not while the tests run).
-bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest
+bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore
 
 bench-db: services
 	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
@@ -115,3 +115,8 @@ bench-bulk: bench-db
 # also uses the harvesting tests' two instances (harness/instance.py: their own databases and Solr cores)
 bench-harvest: bench-db
 	$(VENV)/bin/python -m bench.harvest
+
+# the sample catalog's load with its files, and xloader on a 100,000-row CSV
+# (serves test.ini with gunicorn; runs CKAN's job worker)
+bench-datastore: bench-db
+	$(VENV)/bin/python -m bench.datastore
