@@ -152,14 +152,7 @@ def served_portal(folder: Path) -> Iterator[tuple[str, str, dict[str, Path]]]:
         inis[variant] = ini
     server = wsgi_server.start(inis["types guessed"], port, workers=2)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{url}/api/3/action/status_show", timeout=5).ok:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the portal did not start")
-            time.sleep(0.5)
+        wsgi_server.wait_until_up(url, server)
         yield url, token, inis
     finally:
         wsgi_server.stop(server)

@@ -51,3 +51,21 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    """Return once ``url`` answers status_show; AssertionError if the server exits or times out."""
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(f"{url}/api/3/action/status_show", timeout=5).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        assert server.poll() is None, f"the server of {url} exited"
+        assert time.monotonic() < deadline, f"{url} did not answer in {timeout:.0f} s"
+        time.sleep(0.5)

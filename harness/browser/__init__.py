@@ -167,16 +167,7 @@ def serve(ini: str, seed_admin: str | None = None) -> Iterator[str]:
         assert seeded.returncode == 0, seeded.stderr[-3000:]
     server = wsgi_server.start(ini, port, env={"CKAN_SITE_URL": base})
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if requests.get(base + "/api/3/action/status_show", timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert server.poll() is None, "gunicorn exited"
-            assert time.monotonic() < deadline, "gunicorn did not answer in 90 s"
-            time.sleep(0.5)
+        wsgi_server.wait_until_up(base, server)
         yield base
     finally:
         wsgi_server.stop(server)

@@ -14,7 +14,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,16 +117,7 @@ def portal(tmp_path: Path) -> Iterator[Portal]:
     log = (tmp_path / "gunicorn.log").open("w")
     server = wsgi_server.start(ini, port, workers=2, log=log)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if requests.get(f"{url}/api/3/action/status_show", timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, "the portal did not answer in 90 s"
-            time.sleep(0.5)
+        wsgi_server.wait_until_up(url, server)
         yield Portal(url, ini, _token(sysadmin["name"]), _token(outsider["name"]))
     finally:
         wsgi_server.stop(server)
