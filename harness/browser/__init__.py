@@ -13,13 +13,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
