@@ -81,6 +81,7 @@ setup(
             "pronabec = ckanext.pronabec.plugin:PronabecPlugin",
             "environment = ckanext.environment.plugin:EnvironmentPlugin",
             "pe_pdf_view = ckanext.pe_catalog.pdf_view:PdfViewPlugin",
+            "pe_geojson_view = ckanext.pe_catalog.geojson_view:GeoJSONViewPlugin",
         ],
         "ckan.rdf.profiles": [
             "pe_catalog = ckanext.pe_catalog.rdf.profiles:PeCatalogProfile",

@@ -18,6 +18,8 @@ from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import (
     core_fixes,
+    datastore_views,
+    downloads,
     export,
     forms,
     health,
@@ -26,7 +28,7 @@ from ckanext.pe_catalog import (
     request_checks,
     session_csrf,
 )
-from ckanext.pe_catalog.logic import datastore_user, guard, hidden, index_guard
+from ckanext.pe_catalog.logic import datastore, guard, hidden, index_guard
 from ckanext.pe_catalog.rdf import endpoints
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
@@ -35,11 +37,12 @@ _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 def _chained_actions() -> dict[str, Any]:
     """The plugin's chained actions; one plugin can chain an action only once,
     so the modules must not both chain the same one (the index guard wraps)."""
-    guarded, hiding, datastore = guard.actions(), hidden.actions(), datastore_user.actions()
-    both = (set(guarded) & set(hiding)) | (set(datastore) & (set(guarded) | set(hiding)))
+    modules = [guard.actions(), hidden.actions(), datastore.actions()]
+    names = [name for chained in modules for name in chained]
+    both = {name for name in names if names.count(name) > 1}
     if both:
         raise RuntimeError(f"chained twice in pe_catalog: {sorted(both)}")
-    return index_guard.actions({**guarded, **hiding, **datastore})
+    return index_guard.actions({k: v for chained in modules for k, v in chained.items()})
 
 
 @tk.blanket.actions(_chained_actions)
@@ -53,6 +56,7 @@ def _chained_actions() -> dict[str, Any]:
         endpoints.blueprint,
         qr.blueprint,
         export.blueprint(),
+        downloads.blueprint,
     ]
 )
 @tk.blanket.cli
@@ -71,6 +75,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         # stayed unset); the suite's typed setting is the body limit
         app.config["MAX_CONTENT_LENGTH"] = config.get("ckanext.pe_catalog.max_request_size")
         app.register_error_handler(413, request_checks.too_large)  # after CKAN's own
+        datastore_views.guard(app)  # its blueprints are registered by now
         return app
 
     def update_config(self, config: Any) -> None:
@@ -97,6 +102,7 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         if isinstance(pkg_dict.get("id"), str):
             hidden.relabel_activities(pkg_dict["id"])
+            datastore.drop_removed_tables(context, pkg_dict["id"])
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         if isinstance(pkg_dict.get("id"), str):

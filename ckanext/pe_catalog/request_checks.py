@@ -62,7 +62,7 @@ _SORT_TERM = r"\s*[A-Za-z_][\w.]*(\s+(asc|desc))?\s*"
 _SORT = re.compile(rf"{_SORT_TERM}(,{_SORT_TERM})*", re.IGNORECASE)
 
 
-def _bad_request(message: str) -> ResponseReturnValue:
+def bad_request(message: str) -> ResponseReturnValue:
     return current_app.handle_http_exception(BadRequest(description=message))
 
 
@@ -214,7 +214,7 @@ def check_request() -> ResponseReturnValue | None:
         return None
     if request.path.startswith("/api/"):
         return Response(_api_error(message), status=400, mimetype="application/json")
-    return _bad_request(message)
+    return bad_request(message)
 
 
 @blueprint.before_app_request
@@ -283,4 +283,4 @@ def search_query_error(error: Exception) -> ResponseReturnValue:
     else:
         detail = str(error)
         detail = tk._(detail) if detail else detail  # CKAN's own words translated
-    return _bad_request(tk._("Invalid search query: {error}").format(error=detail))
+    return bad_request(tk._("Invalid search query: {error}").format(error=detail))

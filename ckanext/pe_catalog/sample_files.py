@@ -452,4 +452,4 @@ def columns_note(spec: Mapping[str, Any]) -> str:
     described = columns(spec)
     if not described:
         return ""
-    return "\n\nColumnas:\n" + "\n".join(f"- `{c}`: {d}" for c, d in described.items())
+    return "\n\nColumnas:\n\n" + "\n".join(f"- `{c}`: {d}" for c, d in described.items())

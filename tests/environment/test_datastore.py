@@ -101,7 +101,7 @@ def _token(user: str) -> str:
 
 
 @pytest.fixture
-def portal(tmp_path: Path) -> Iterator[Portal]:
+def portal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Portal]:
     sysadmin = factories.Sysadmin()
     outsider = factories.User()
     site_user = call_action("get_site_user", {"ignore_auth": True})["name"]
@@ -110,7 +110,8 @@ def portal(tmp_path: Path) -> Iterator[Portal]:
     ini = tmp_path / "datastore.ini"
     ini.write_text(
         "[app:main]\n"
-        f"use = config:{ROOT / 'test.ini'}\n"
+        # the configuration this test session runs with (its database, Solr, Redis)
+        f"use = config:{Path(str(request.config.getoption('ckan_ini'))).resolve()}\n"
         f"ckan.site_url = {url}\n"
         f"ckanext.xloader.api_token = {_token(site_user)}\n"
     )
@@ -290,3 +291,87 @@ def test_hostile_datastore_queries_get_an_answer_never_a_server_error(
         "datastore_search_sql", sql=f"SELECT * FROM \"{table}\" WHERE estacion = '{q}'"
     )
     assert sql.status_code in (200, 400, 403, 409), (q, sql.status_code, sql.text[:300])
+
+
+def test_a_removed_resources_rows_go_with_it(portal):
+    resource = _loaded_table(portal, "rimac-retirado")
+    table = resource["id"]
+    assert portal.api("datastore_search", resource_id=table).status_code == 200
+    # a dataset update that leaves the resource out (as an import does)
+    patched = portal.api("package_patch", portal.token, id=resource["package_id"], resources=[])
+    assert patched.status_code == 200, patched.text
+    for token in (None, portal.token):
+        assert portal.api("datastore_search", token, resource_id=table).status_code == 404
+        sql = portal.api("datastore_search_sql", token, sql=f'SELECT * FROM "{table}"')
+        assert sql.status_code in (403, 404, 409) and "does not exist" in sql.text, sql.text
+    # the table itself is gone, not only hidden
+    assert portal.api("datastore_info", portal.token, id=table).status_code == 404
+
+
+def test_bad_parameters_of_the_datastore_pages_and_api_are_the_requests_fault(portal):
+    resource = _loaded_table(portal, "rimac-parametros")
+    table = resource["id"]
+    for action, data in [
+        ("datastore_search", {"resource_id": table, "limit": [1]}),
+        ("datastore_search", {"resource_id": table, "offset": "x"}),
+        ("datastore_search", {"resource_id": table, "sort": {"a": 1}}),
+        ("datastore_search", {"resource_id": table, "filters": "estacion"}),
+        ("datastore_search_sql", {"sql": 123}),
+        ("datastore_search_sql", {"sql": None}),
+    ]:
+        answer = portal.api(action, **data)
+        assert answer.status_code == 409, (action, data, answer.status_code, answer.text[:300])
+        assert answer.json()["error"]["__type"] == "Validation Error"
+    slow = portal.api("datastore_search_sql", sql="SELECT pg_sleep(20)")
+    assert slow.status_code in (403, 409), slow.text[:300]  # refused or stopped, never hung
+
+    views = portal.api("resource_view_list", id=table).json()["result"]
+    browser = requests.Session()
+    page = browser.get(
+        f"{portal.url}/dataset/{resource['package_id']}/resource/{table}/view/{views[0]['id']}",
+        timeout=30,
+    )
+    csrf = BeautifulSoup(page.text, "html.parser").select_one('meta[name="_csrf_token"]')["content"]
+    for form in (
+        {"draw": "1", "start": "0", "length": "abc"},
+        {"draw": "x", "start": "0", "length": "10"},
+        {"draw": "1", "start": "0", "length": "10", "order[0][column]": "99"},
+        {"draw": "1", "start": "0", "length": "10", "order[0][column]": "x"},
+    ):
+        answer = browser.post(
+            f"{portal.url}/datatables/ajax/{views[0]['id']}",
+            data={**form, "_csrf_token": csrf},
+            timeout=30,
+        )
+        assert answer.status_code == 400, (form, answer.status_code)
+        assert "La tabla no se puede leer con estos parámetros" in answer.text
+    for query in ("format=bad", "fields=nope", "sort=nope", "language=klingon&q=x"):
+        dump = requests.get(f"{portal.url}/datastore/dump/{table}?{query}", timeout=30)
+        assert dump.status_code == 400, (query, dump.status_code)
+
+
+def test_a_file_that_is_not_a_pdf_is_neither_previewed_nor_run_as_a_page(portal):
+    dataset = _dataset(portal, "rimac-html")
+    page = b"<html><body><script>alert(document.domain)</script></body></html>"
+    html = portal.upload(dataset["id"], "Informe", "PDF", "informe.html", page)
+    assert portal.api("resource_view_list", id=html["id"]).json()["result"] == []
+    svg = portal.upload(
+        dataset["id"],
+        "Logo",
+        "SVG",
+        "logo.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    )
+    for resource in (html, svg):
+        download = requests.get(
+            resource["url"].replace("http://test.ckan.net", portal.url), timeout=30
+        )
+        assert download.status_code == 200
+        assert download.headers["Content-Disposition"].startswith("attachment")
+        assert download.headers["Content-Security-Policy"].startswith("sandbox")
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+    pdf = portal.upload(dataset["id"], "Informe real", "PDF", "informe.pdf", PDF)
+    download = requests.get(pdf["url"].replace("http://test.ckan.net", portal.url), timeout=30)
+    # a PDF still opens in the browser (the preview embeds it)
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert not download.headers.get("Content-Disposition", "").startswith("attachment")

@@ -174,7 +174,8 @@ def test_export_has_one_column_per_schema_field(app, create):
     header = next(csv.reader(io.StringIO(response.get_data(as_text=True))))
 
     schema = scheming_get_dataset_schema("hta-report")
-    assert header == [f["field_name"] for f in schema["dataset_fields"]] + ["private", "resources"]
+    fields = [f["field_name"] for f in schema["dataset_fields"]]
+    assert header == [*fields, "groups", "private", "resources"]
 
 
 def test_export_rows_match_the_search_and_its_filters(app, create, editor_org):

@@ -390,6 +390,55 @@ CKAN_CORE_JAVASCRIPT = (
     ),
 )
 
+# The DataStore table preview (ckanext-datatablesview, part of core's catalog,
+# with no Spanish for these)
+CKAN_DATATABLES_VIEW = (
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Copy to clipboard"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Print"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("TABLE FILTER"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("COLUMN FILTER/S"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("seconds"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Double-click to reset filters"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Table/List toggle"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Toggle column visibility"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Restore visibility"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Show all"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Show none"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Filtered"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Filtered download"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Share current view"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Copied deeplink to clipboard"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("(estimated)"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Sort"),
+    # TRANSLATORS: ckan core JavaScript: ckanext/datatablesview/assets/datatablesview.js
+    N_("Press SHIFT key while clicking on\nsort control for multi-column sort"),
+    # TRANSLATORS: ckan core: ckanext/datatablesview/templates (the preview's settings)
+    N_("Refit"),
+    # TRANSLATORS: ckan core: ckanext/datatablesview/templates (the preview's settings)
+    N_("Hide All"),
+    # TRANSLATORS: ckan core: ckanext/datatablesview/templates (the preview's settings)
+    N_("Show All"),
+    # TRANSLATORS: ckan core: ckanext/datatablesview/templates (the preview's settings)
+    N_("List view/Responsive display"),
+)
+
 CKANEXT_SCHEMING = (
     # TRANSLATORS: ckanext-scheming: ckanext/scheming/validation.py (multiple choice, form error)
     N_("Select at least one"),

@@ -255,8 +255,30 @@ def _redact_activity(context: Context, activity: Any) -> Any:
     return activity
 
 
+def _about_hidden_views(context: Context, activities: list[Any]) -> set[str]:
+    """Ids of activities on a resource view of a dataset the reader may not read.
+
+    CKAN filters a stream by the dataset's permission labels only for the
+    ``* package`` activities (ckanext-activity's
+    ``_filter_activities_by_permission_labels``); a ``new resource view``
+    activity (one per preview the portal creates) names the dataset, its
+    resource and the view all the same.
+    """
+    views = {
+        a["id"]: a.get("object_id")
+        for a in activities
+        if isinstance(a, dict) and str(a.get("activity_type") or "").endswith("resource view")
+    }
+    if not views:
+        return set()
+    readable = readable_ids(context, views.values())
+    return {activity for activity, dataset in views.items() if dataset not in readable}
+
+
 def _activity_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
-    return [_redact_activity(context, a) for a in original_action(context, data_dict)]
+    activities = original_action(context, data_dict)
+    hidden = _about_hidden_views(context, activities)
+    return [_redact_activity(context, a) for a in activities if a.get("id") not in hidden]
 
 
 def _package_activity_list(original_action: Action, context: Context, data_dict: DataDict) -> Any:
