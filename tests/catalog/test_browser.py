@@ -376,3 +376,50 @@ def test_the_language_switch_in_the_footer(portal):
         switch.select_by_value(spanish)
         WebDriverWait(session, 20).until(lambda s: "/en/" not in s.current_url)
         assert "becas y créditos" in session.find_element(By.ID, "pe-results-count").text
+
+
+def test_a_maps_popup_shows_a_features_properties_as_text(portal):
+    """A GeoJSON property holding HTML is shown, not run (ckanext-geoview wrote it as HTML)."""
+    import io
+    import json
+
+    from ckan.tests.helpers import call_action
+    from werkzeug.datastructures import FileStorage
+
+    hostile = "<img src=x onerror=\"document.title='PWNED'\">"
+    content = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [-77.03, -12.05]},
+                    "properties": {"nombre": hostile},
+                }
+            ],
+        }
+    ).encode()
+    dataset = call_action("package_show", id="ruido-ambiental-lima-metropolitana")
+    site_user = call_action("get_site_user", {"ignore_auth": True})["name"]
+    resource = call_action(
+        "resource_create",
+        {"user": site_user},
+        package_id=dataset["id"],
+        name="Puntos con nombres",
+        format="GeoJSON",
+        url="puntos.geojson",
+        upload=FileStorage(io.BytesIO(content), "puntos.geojson", content_type="application/json"),
+    )
+    (view,) = call_action("resource_view_list", id=resource["id"])
+    with chromium(DESKTOP) as session:
+        session.get(f"{portal}/dataset/{dataset['id']}/resource/{resource['id']}/view/{view['id']}")
+        marker = WebDriverWait(session, 30).until(
+            lambda s: s.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon")
+        )[0]
+        marker.click()
+        popup = WebDriverWait(session, 10).until(
+            lambda s: s.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content td")
+        )[0]
+        assert popup.text == hostile
+        assert not session.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content img")
+        assert session.title != "PWNED"

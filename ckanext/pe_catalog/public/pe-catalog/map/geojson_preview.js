@@ -10,6 +10,8 @@
  *
  * Derived from ckanext-geoview 0.3.2 (public/js/geojson_preview.js, AGPL-3.0).
  */
+// ckan.module refuses a name twice: geoview's registration goes first
+delete ckan.module.registry.geojsonpreview;
 ckan.module('geojsonpreview', function (jQuery, _) {
   'use strict';
 
