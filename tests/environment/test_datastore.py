@@ -375,3 +375,19 @@ def test_a_file_that_is_not_a_pdf_is_neither_previewed_nor_run_as_a_page(portal)
     # a PDF still opens in the browser (the preview embeds it)
     assert download.headers["Content-Type"] == "application/pdf"
     assert not download.headers.get("Content-Disposition", "").startswith("attachment")
+
+
+def test_an_empty_file_is_refused_with_a_clear_error(portal):
+    dataset = _dataset(portal, "rimac-vacio")
+    for language, message in [("", "El archivo está vacío"), ("/en", "The file is empty")]:
+        response = requests.post(
+            f"{portal.url}{language}/api/3/action/resource_create",
+            data={"package_id": dataset["id"], "name": "Vacío", "format": "CSV"},
+            files={"upload": ("vacio.csv", io.BytesIO(b""))},
+            headers={"Authorization": portal.token},
+            timeout=30,
+        )
+        assert response.status_code == 409, response.text
+        assert message in response.json()["error"]["upload"][0]
+    shown = portal.api("package_show", id=dataset["id"]).json()["result"]
+    assert shown["resources"] == []  # nothing half-written

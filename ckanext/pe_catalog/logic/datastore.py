@@ -53,9 +53,26 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, str) and value.strip().lstrip("-").isdigit()
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
     """Parameters of a DataStore read that are not of the kind it takes."""
-    errors: dict[str, Any] = {}
+    # PostgreSQL refuses the NUL character in any text (a 500 otherwise)
+    errors: dict[str, Any] = {
+        key: [tk._("Text cannot contain the NUL character")]
+        for key, value in data_dict.items()
+        if _has_nul(value)
+    }
+    if errors:
+        return errors
     if action_name == "datastore_search_sql":
         if not isinstance(data_dict.get("sql"), str):
             errors["sql"] = [tk._("Write the query as text")]

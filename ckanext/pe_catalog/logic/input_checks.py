@@ -314,11 +314,34 @@ def is_count(value: Any) -> bool:
     return isinstance(value, int) and 0 <= value <= 2**53 - 1
 
 
+def _is_empty_upload(upload: Any) -> bool:
+    """A file sent with the form or the API (a FileStorage) that holds no byte."""
+    stream = getattr(upload, "stream", None)
+    if not getattr(upload, "filename", None) or stream is None or not hasattr(stream, "seek"):
+        return False
+    position = stream.tell()
+    stream.seek(0, 2)
+    empty = stream.tell() == 0
+    stream.seek(position)
+    return empty
+
+
+def _upload_errors(resource: Any) -> dict[str, Any]:
+    """The errors of a resource's uploaded file (``upload``): an empty file is
+    no data to publish (an empty table failed loading into the DataStore and
+    was left marked as loaded)."""
+    if isinstance(resource, dict) and _is_empty_upload(resource.get("upload")):
+        return {"upload": [tk._("The file is empty: choose a file with data")]}
+    return {}
+
+
 def _resource_errors(resource: dict[str, Any], kinds: dict[str, tuple[bool, int]]) -> dict:
     errors = _record_errors(resource, kinds, text_keys=RESOURCE_TEXT_KEYS)
     if resource.get("size") not in (None, "") and not is_count(resource["size"]):
         errors["size"] = [tk._("Must be a whole number of bytes, 0 or more")]
-    return errors
+    # resource_create and resource_update hand the file to package_update with
+    # the resource: checked here for all three
+    return {**errors, **_upload_errors(resource)}
 
 
 def group_errors(data_dict: DataDict, is_organization: bool) -> dict[str, Any]:
