@@ -24,7 +24,9 @@ ckan() { "$VENV/bin/ckan" -c "$ini" "$@"; }
 datastore_settings() {
   echo "ckan.datastore.write_url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
   echo "ckan.datastore.read_url = postgresql://$DB_DATASTORE_READER:$DB_DATASTORE_READER_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
-  echo "ckanext.xloader.jobs_db.uri = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_DATASTORE_PORTAL"
+  # xloader's job log sits with the portal's own tables (as ckan-docker has it),
+  # not in the DataStore, whose read-only role may SELECT every table there
+  echo "ckanext.xloader.jobs_db.uri = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_PORTAL"
 }
 
 # set_option KEY=VALUE: edit ckan.ini in place, as `ckan config-tool` does
@@ -34,12 +36,13 @@ set_option() {
   "$PY" -c 'import sys; from ckan.lib.config_tool import config_edit_using_option_strings as edit; edit(sys.argv[1], [sys.argv[2]], "app:main")' "$ini" "$1"
 }
 
-# A ckan.ini written before a setting existed gets it
+# A ckan.ini written before a setting existed, or when the scripts set it
+# otherwise, gets the scripts' value
 upgrade_config() {
   local line key
   while IFS= read -r line; do
     key=${line%% =*}
-    grep -q "^$key *=" "$ini" || { log "adding $key to $ini"; set_option "$key=${line#* = }"; }
+    grep -qxF "$line" "$ini" || { log "setting $key in $ini"; set_option "$key=${line#* = }"; }
   done < <(datastore_settings)
 }
 

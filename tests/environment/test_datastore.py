@@ -169,6 +169,21 @@ def test_uploaded_csv_is_loaded_by_the_worker_with_types_and_previews_as_a_table
         and first["estacion"] == "RIM-01"
     )
 
+    # as a link: GET, as CKAN's API documentation shows it
+    linked = requests.get(
+        f"{portal.url}/api/3/action/datastore_search?resource_id={resource['id']}&limit=1",
+        timeout=30,
+    )
+    assert (
+        linked.status_code == 200 and linked.json()["result"]["records"][0]["estacion"] == "RIM-01"
+    )
+    sql_link = requests.get(
+        f"{portal.url}/api/3/action/datastore_search_sql",
+        params={"sql": f'SELECT COUNT(*) AS n FROM "{resource["id"]}"'},
+        timeout=30,
+    )
+    assert sql_link.status_code == 200 and sql_link.json()["result"]["records"] == [{"n": 3}]
+
     numeric_filter = portal.api(
         "datastore_search", resource_id=resource["id"], filters={"parametro": "Plomo total"}
     )
@@ -266,7 +281,9 @@ def test_a_private_datasets_rows_are_refused_to_whoever_cannot_see_it(portal):
 @given(
     q=st.text(max_size=40),
     field=st.sampled_from(["estacion", "valor", "fecha", "nope", "_id", ""]),
-    value=st.one_of(st.text(max_size=20), st.integers(), st.floats(allow_nan=True)),
+    value=st.one_of(
+        st.text(max_size=20), st.integers(), st.floats(allow_nan=False, allow_infinity=False)
+    ),
     sort=st.text(max_size=20),
 )
 def test_hostile_datastore_queries_get_an_answer_never_a_server_error(

@@ -95,7 +95,9 @@ def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
 
 
 def _checked_read(action_name: str) -> Any:
+    # a read answers GET too: a chain must say so itself, as the action does
     @tk.chained_action
+    @tk.side_effect_free
     def action(up_func: Action, context: Context, data_dict: DataDict) -> Any:
         errors = read_errors(action_name, data_dict)
         if errors:
