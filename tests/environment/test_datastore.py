@@ -241,6 +241,8 @@ def test_pdf_and_geojson_resources_preview_in_the_page(portal):
                 timeout=30,
             )
             assert view.status_code == 200 and marker in view.text
+            if view_type == "geojson_view":  # larger files are offered for download
+                assert 'data-module-max_file_size="5000000"' in view.text
         download = requests.get(
             resource["url"].replace("http://test.ckan.net", portal.url), timeout=30
         )
