@@ -383,8 +383,8 @@ def test_a_maps_popup_shows_a_features_properties_as_text(portal):
     import io
     import json
 
+    import requests
     from ckan.tests.helpers import call_action
-    from werkzeug.datastructures import FileStorage
 
     hostile = "<img src=x onerror=\"document.title='PWNED'\">"
     content = json.dumps(
@@ -400,16 +400,19 @@ def test_a_maps_popup_shows_a_features_properties_as_text(portal):
         }
     ).encode()
     dataset = call_action("package_show", id="ruido-ambiental-lima-metropolitana")
-    site_user = call_action("get_site_user", {"ignore_auth": True})["name"]
-    resource = call_action(
-        "resource_create",
-        {"user": site_user},
-        package_id=dataset["id"],
-        name="Puntos con nombres",
-        format="GeoJSON",
-        url="puntos.geojson",
-        upload=FileStorage(io.BytesIO(content), "puntos.geojson", content_type="application/json"),
+    # through the served portal's API, as a publisher does (its links carry its address)
+    token = call_action(
+        "api_token_create", {"user": ADMIN, "ignore_auth": True}, user=ADMIN, name="mapa"
+    )["token"]
+    created = requests.post(
+        f"{portal}/api/3/action/resource_create",
+        data={"package_id": dataset["id"], "name": "Puntos con nombres", "format": "GeoJSON"},
+        files={"upload": ("puntos.geojson", io.BytesIO(content))},
+        headers={"Authorization": token},
+        timeout=60,
     )
+    assert created.status_code == 200, created.text
+    resource = created.json()["result"]
     (view,) = call_action("resource_view_list", id=resource["id"])
     with chromium(DESKTOP) as session:
         session.get(f"{portal}/dataset/{dataset['id']}/resource/{resource['id']}/view/{view['id']}")
