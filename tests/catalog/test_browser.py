@@ -279,9 +279,12 @@ def test_a_report_is_created_through_the_form_after_one_round_of_errors(portal):
         )
         # the report code and ATC code are left empty: one round of errors
         _click(session, "form#dataset-edit button[name=save]")
-        errors = session.find_element(
-            By.CSS_SELECTOR, ".error-explanation, .alert-error, .alert-danger"
-        )
+        # the form comes back with its errors once the server has answered
+        errors = WebDriverWait(session, 30).until(
+            lambda s: s.find_elements(
+                By.CSS_SELECTOR, ".error-explanation, .alert-error, .alert-danger"
+            )
+        )[0]
         assert "Código" in errors.text or "código" in errors.text, errors.text
         field_error = session.find_element(
             By.XPATH, "//*[@id='field-report_code']/ancestor::div[contains(@class,'form-group')]"
