@@ -26,6 +26,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Action, Context, DataDict
 
+from ckanext.pe_catalog.logic.input_checks import is_count
+
 WRITES = ("datastore_create", "datastore_delete")
 READS = ("datastore_search", "datastore_search_sql")
 # datastore_search's parameters and the kinds of value they take
@@ -43,14 +45,6 @@ def _as_site_user(action_name: str) -> Any:
 
     action.__name__ = action_name
     return action
-
-
-def _is_count(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, str) and value.strip().lstrip("-").isdigit()
 
 
 def _has_nul(value: Any) -> bool:
@@ -78,7 +72,7 @@ def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
             errors["sql"] = [tk._("Write the query as text")]
         return errors
     for key in _COUNTS:
-        if key in data_dict and not _is_count(data_dict[key]):
+        if key in data_dict and not is_count(data_dict[key]):
             errors[key] = [tk._("Must be a whole number")]
     for key in _TEXT_OR_LIST:
         value = data_dict.get(key)
