@@ -134,10 +134,18 @@ def sign_in(session: Any, base: str, user: str, password: str) -> None:
     password_field = session.find_element(By.ID, "field-password")
     password_field.send_keys(password)
     password_field.submit()
-    # signed in: the account menu names the user
-    assert session.find_elements(By.CSS_SELECTOR, ".account-masthead .username"), (
-        "the login form did not sign in"
-    )
+    # Signed in: the account menu names the user. submit() returns before the
+    # answer arrives when the server is busy, so wait for the next page (a
+    # refused login comes back to the form with its error, and fails here).
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(session, 30).until(
+            lambda s: s.find_elements(By.CSS_SELECTOR, ".account-masthead .username")
+        )
+    except TimeoutException:
+        raise AssertionError(f"the login form did not sign in (at {session.current_url})") from None
 
 
 @contextmanager

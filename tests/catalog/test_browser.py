@@ -423,8 +423,13 @@ def test_a_maps_popup_shows_a_features_properties_as_text(portal):
             lambda s: s.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon")
         )[0]
         marker.click()
+        # the popup fades in; its text counts once it shows (opacity above 0)
         popup = WebDriverWait(session, 10).until(
-            lambda s: s.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content td")
+            lambda s: [
+                td
+                for td in s.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content td")
+                if td.is_displayed()
+            ]
         )[0]
         assert popup.text == hostile
         assert not session.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content img")
