@@ -14,6 +14,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.plugins import DefaultTranslation  # not exposed by toolkit
 
 from ckanext.pe_catalog import (
@@ -29,7 +30,7 @@ from ckanext.pe_catalog import (
     session_csrf,
 )
 from ckanext.pe_catalog.logic import datastore, guard, hidden, index_guard
-from ckanext.pe_catalog.rdf import endpoints
+from ckanext.pe_catalog.rdf import endpoints, fragments
 
 _JOINED_FILTERS = re.compile(r'"(?=[A-Za-z_][\w\-]*:")')
 
@@ -107,6 +108,16 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         if isinstance(pkg_dict.get("id"), str):
             hidden.relabel_activities(pkg_dict["id"], state="deleted")
+            # package_delete hands over what it was given: an id or a name
+            package = model.Package.get(pkg_dict["id"])
+            fragments.drop(package.id if package else pkg_dict["id"])
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        # a new version of the dataset (an edit, a privacy change, its
+        # organization renamed): its catalog fragments are no longer asked for
+        if isinstance(pkg_dict.get("id"), str):
+            fragments.drop(pkg_dict["id"])
+        return pkg_dict
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         # CKAN's /feeds/custom.atom joins its filters with no space between them

@@ -23,14 +23,14 @@ from ckan.types import Context
 
 # the search of dcat_catalog_show, whose paging links this module builds itself
 from ckanext.dcat.logic import DATASETS_PER_PAGE, _search_ckan_datasets
-from ckanext.dcat.processors import RDF_PROFILES_ENTRY_POINT_GROUP, RDFSerializer
+from ckanext.dcat.processors import RDF_PROFILES_ENTRY_POINT_GROUP
 from ckanext.dcat.utils import CONTENT_TYPES, catalog_uri
 from dateutil.parser import ParserError, isoparse
 from flask import Blueprint, Response, request
 
 from ckanext.pe_catalog.access import public_dataset
 from ckanext.pe_catalog.logic.search_checks import SearchSyntaxError
-from ckanext.pe_catalog.rdf import page_cache
+from ckanext.pe_catalog.rdf import fragments
 
 MAX_PAGE = 100_000  # Solr's start must stay a 32-bit integer
 # the query parameters a catalog page's links carry on (ckanext-dcat's list)
@@ -170,16 +170,7 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
     page = int(data_dict["page"] or 1)
     per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE)
     paging = pagination_info(query["count"], len(query["results"]), page, per_page)
-
-    def build() -> str | bytes:
-        return RDFSerializer(profiles=profiles).serialize_catalog(
-            {}, query["results"], _format=fmt, pagination_info=paging
-        )
-
-    if since or data_dict["q"] or data_dict["fq"]:
-        body = build()
-    else:
-        body = page_cache.cached(page_cache.key(query["results"], paging, fmt, profiles), build)
+    body = fragments.page(query["results"], fmt, profiles, paging)
     return Response(body, mimetype=CONTENT_TYPES[fmt])
 
 
