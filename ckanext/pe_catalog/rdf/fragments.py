@@ -46,6 +46,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 import ckan.plugins.toolkit as tk
+import orjson
 from ckan.lib.redis import connect_to_redis  # not in toolkit
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import catalog_uri, url_to_rdflib_format
@@ -153,13 +154,21 @@ def _settings_digest() -> str:
     return hashlib.sha256(json.dumps(items).encode()).hexdigest()
 
 
-def _version_field(
-    dataset: dict[str, Any], rdflib_format: str, profiles: Any, settings: str
-) -> str:
-    digest = hashlib.sha256(f"{_CODE}|{settings}|{current_language()}|{rdflib_format}".encode())
-    digest.update(json.dumps(profiles).encode())
-    digest.update(json.dumps(dataset, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+def _variant(rdflib_format: str, profiles: Any, settings: str) -> bytes:
+    """What a page's fragments share besides the datasets: code, settings,
+    language, format and profiles."""
+    context = f"{_CODE}|{settings}|{current_language()}|{rdflib_format}|{json.dumps(profiles)}"
+    return hashlib.sha256(context.encode()).digest()
+
+
+def _version_field(dataset: dict[str, Any], variant: bytes) -> str:
+    """The dataset's version as the page received it (after the reader's
+    redaction of references, so a related dataset turned private is a new
+    version too), within ``variant``."""
+    content = orjson.dumps(
+        dataset, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str
+    )
+    return hashlib.sha256(variant + content).hexdigest()
 
 
 def _fresh_graph(serializer: RDFSerializer) -> None:
@@ -234,8 +243,8 @@ def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[s
     if tk.asbool(tk.config.get("ckanext.dcat.expose_subcatalogs")):
         # source catalogs are shared between datasets of one page: build it whole
         return whole_page(datasets, fmt, profiles, paging)
-    settings = _settings_digest()
-    fields = [_version_field(d, rdflib_format, profiles, settings) for d in datasets]
+    variant = _variant(rdflib_format, profiles, _settings_digest())
+    fields = [_version_field(d, variant) for d in datasets]
     keys = [PREFIX + d["id"] for d in datasets]
     fragments = _read(keys, fields)
     serializer = _serializer(profiles)
