@@ -154,3 +154,19 @@ def test_each_format_and_language_keeps_its_own_fragment(app, redis):
     app.get("/en/catalog.ttl")
     # ttl, n3, json-ld, rdf/xml (the .xml and .rdf endpoints share one), and English ttl
     assert kept(redis, dataset["id"]) == 5
+
+
+def test_an_unreadable_kept_fragment_is_built_again(app, redis):
+    org = factories.Organization(name="digesa")
+    admin = factories.Sysadmin()
+    dataset = call_action(
+        "package_create",
+        {"user": admin["name"]},
+        **dataset_dict("environmental-data", org["id"], "agua-potable"),
+    )
+    first = app.get("/catalog.ttl").body
+    key = fragments.PREFIX + dataset["id"]
+    for field in redis.hkeys(key):
+        redis.hset(key, field, b"\xff not a fragment")
+    again = app.get("/catalog.ttl").body
+    assert isomorphic(graph(again, "ttl"), graph(first, "ttl"))

@@ -175,13 +175,35 @@ def _fresh_graph(serializer: RDFSerializer) -> None:
     serializer.g = type(serializer.g)()
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """A dataset's description in one format: its node (``ref``) and its text."""
+
+    ref: str
+    part: Part
+
+    def encode(self) -> str:
+        # one JSON line (newlines escaped) for the node and prefixes, then the
+        # text as written: reading it back copies no escaped text
+        return json.dumps([self.ref, self.part.prefixes]) + "\n" + self.part.body
+
+    @classmethod
+    def decode(cls, kept: bytes | str) -> Fragment:
+        text = kept.decode() if isinstance(kept, bytes) else kept
+        head, body = text.split("\n", 1)
+        ref, prefixes = json.loads(head)
+        return cls(ref, Part(tuple((p, ns) for p, ns in prefixes), body))
+
+
 def _dataset_fragment(
     serializer: RDFSerializer, dataset: dict[str, Any], rdflib_format: str
-) -> dict[str, Any]:
+) -> Fragment:
     _fresh_graph(serializer)
     ref = serializer.graph_from_dataset(dataset)
-    part = split(rdflib_format, serializer.g.serialize(format=rdflib_format))
-    return {"ref": str(ref), "prefixes": part.prefixes, "body": part.body}
+    # JSON-LD on one line: a third of the indented text to keep and send
+    options = {"indent": None} if rdflib_format == "json-ld" else {}
+    text = serializer.g.serialize(format=rdflib_format, **options)
+    return Fragment(str(ref), split(rdflib_format, text))
 
 
 def _links(rdflib_format: str, catalog: str, refs: list[str]) -> Part:
@@ -248,7 +270,7 @@ def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[s
     keys = [PREFIX + d["id"] for d in datasets]
     fragments = _read(keys, fields)
     serializer = _serializer(profiles)
-    built: dict[str, tuple[str, dict[str, Any]]] = {}
+    built: dict[str, tuple[str, Fragment]] = {}
     for index, found in enumerate(fragments):
         if found is None:
             fragment = _dataset_fragment(serializer, datasets[index], rdflib_format)
@@ -259,8 +281,8 @@ def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[s
     found = [f for f in fragments if f is not None]
     parts = [
         _head(serializer, fmt, paging),
-        _links(rdflib_format, catalog_uri(), [f["ref"] for f in found]),
-        *(Part(tuple((p, ns) for p, ns in f["prefixes"]), f["body"]) for f in found),
+        _links(rdflib_format, catalog_uri(), [f.ref for f in found]),
+        *(f.part for f in found),
     ]
     try:
         return join(rdflib_format, parts)
@@ -269,7 +291,7 @@ def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[s
         return whole_page(datasets, fmt, profiles, paging)
 
 
-def _read(keys: list[str], fields: list[str]) -> list[dict[str, Any] | None]:
+def _read(keys: list[str], fields: list[str]) -> list[Fragment | None]:
     if not keys:
         return []
     try:
@@ -280,14 +302,24 @@ def _read(keys: list[str], fields: list[str]) -> list[dict[str, Any] | None]:
     except Exception as error:  # a cache that cannot answer is no cache
         log.warning("catalog fragment cache unavailable: %r", error)
         return [None] * len(keys)
-    return [json.loads(f) if f is not None else None for f in found]
+    return [_decoded(f) for f in found]
 
 
-def _write(entries: dict[str, tuple[str, dict[str, Any]]]) -> None:
+def _decoded(kept: bytes | None) -> Fragment | None:
+    """A kept fragment, or None when missing or unreadable (written by other code)."""
+    if kept is None:
+        return None
+    try:
+        return Fragment.decode(kept)
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def _write(entries: dict[str, tuple[str, Fragment]]) -> None:
     try:
         pipe = connect_to_redis().pipeline(transaction=False)
         for key, (field, fragment) in entries.items():
-            pipe.hset(key, field, json.dumps(fragment))
+            pipe.hset(key, field, fragment.encode())
             pipe.expire(key, TTL)
         pipe.execute()
     except Exception as error:
