@@ -20,7 +20,7 @@ from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckan.types import Action, Context, DataDict
 
 from ckanext.pe_catalog import schema_fields
-from ckanext.pe_catalog.logic import hidden
+from ckanext.pe_catalog.logic import group_index, hidden
 from ckanext.pe_catalog.logic.input_checks import (
     dataset_errors,
     group_errors,
@@ -124,24 +124,31 @@ def package_update(original_action: Action, context: Context, data_dict: DataDic
     return hidden.redact_references(context, original_action(context, data_dict))
 
 
-def _group_write(is_organization: bool) -> Any:
-    """A chained organization_* (or group_*) create or update action with the guard."""
+def _group_write(is_organization: bool, update: bool = False) -> Any:
+    """A chained organization_* (or group_*) create or update action with the guard;
+    an update that renames the group has its datasets indexed again."""
 
     @tk.chained_action
     def action(original_action: Action, context: Context, data_dict: DataDict) -> Any:
+        before = None
         if isinstance(data_dict, dict):
             errors = group_errors(data_dict, is_organization)
             if errors:
                 raise tk.ValidationError(errors)
-        return original_action(context, data_dict)
+            if update and isinstance(data_dict.get("id"), str):
+                before = group_index.carried(data_dict["id"])
+        result = original_action(context, data_dict)
+        if before is not None and isinstance(result, dict) and isinstance(result.get("id"), str):
+            group_index.after_update(before, result["id"])
+        return result
 
     return action
 
 
 organization_create = _group_write(is_organization=True)
-organization_update = _group_write(is_organization=True)
+organization_update = _group_write(is_organization=True, update=True)
 group_create = _group_write(is_organization=False)
-group_update = _group_write(is_organization=False)
+group_update = _group_write(is_organization=False, update=True)
 
 
 @tk.chained_action
