@@ -39,6 +39,7 @@ import json
 import logging
 import re
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -182,15 +183,17 @@ class Fragment:
     ref: str
     part: Part
 
-    def encode(self) -> str:
+    def encode(self) -> bytes:
         # one JSON line (newlines escaped) for the node and prefixes, then the
-        # text as written: reading it back copies no escaped text
-        return json.dumps([self.ref, self.part.prefixes]) + "\n" + self.part.body
+        # text as written; zlib's fastest level keeps a fifth to a third of
+        # the bytes (Redis memory and transfer) for about 10 µs per read
+        head = json.dumps([self.ref, self.part.prefixes])
+        return zlib.compress(f"{head}\n{self.part.body}".encode(), 1)
 
     @classmethod
-    def decode(cls, kept: bytes | str) -> Fragment:
-        text = kept.decode() if isinstance(kept, bytes) else kept
-        head, body = text.split("\n", 1)
+    def decode(cls, kept: bytes) -> Fragment:
+        """ValueError (zlib.error, UnicodeDecodeError included) when unreadable."""
+        head, body = zlib.decompress(kept).decode().split("\n", 1)
         ref, prefixes = json.loads(head)
         return cls(ref, Part(tuple((p, ns) for p, ns in prefixes), body))
 
@@ -311,7 +314,7 @@ def _decoded(kept: bytes | None) -> Fragment | None:
         return None
     try:
         return Fragment.decode(kept)
-    except (ValueError, TypeError, UnicodeDecodeError):
+    except (ValueError, TypeError, zlib.error):
         return None
 
 
