@@ -57,7 +57,7 @@ down:
 
 # the unit tests first (seconds, no services), then the integration tests
 test: unit services solr-cloud
-	$(VENV)/bin/pytest --ckan-ini=test.ini --ignore=tests/unit $(PYTEST_ARGS) tests
+	$(VENV)/bin/pytest --ckan-ini=test.ini --ignore=tests/unit --durations=20 $(PYTEST_ARGS) tests
 	$(MAKE) --no-print-directory test-cloud
 
 # Pure modules, without CKAN's pytest plugin (which would connect to the
