@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any
 
 import icalendar
+import pysolr
 import pytest
 from bs4 import BeautifulSoup
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from freezegun import freeze_time
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from harness.sample import errors_of
 
@@ -201,7 +208,189 @@ def test_open_now_facet_count_through_the_api(create):
             **{"facet.field": ["open_now", "instrument_type"]},
         )
     (item,) = result["search_facets"]["open_now"]["items"]
-    assert (item["name"], item["count"]) == ("true", 1)
+    assert (item["name"], item["display_name"], item["count"]) == ("true", "Open now", 1)
+    # the raw facets say the same, under the same name and value
+    assert result["facets"]["open_now"] == {"true": 1}
+    assert result["facets"]["instrument_type"] == {"beca": 2}
+
+
+# the "open now" facet at its boundaries, at 10:00 on 10 December 2026 in Lima
+NOW = "2026-12-10T15:00:00Z"
+TODAY = dt.date(2026, 12, 10)
+
+
+@contextlib.contextmanager
+def solr_requests() -> Iterator[list[dict[str, Any]]]:
+    """The parameters of each request CKAN sends to Solr's search handler
+    inside the block: the real client, wrapped to record its calls."""
+    recorded: list[dict[str, Any]] = []
+    original = pysolr.Solr.search
+
+    def search(self: Any, q: str, search_handler: Any = None, **kwargs: Any) -> Any:
+        recorded.append({"q": q, **kwargs})
+        return original(self, q, search_handler=search_handler, **kwargs)
+
+    pysolr.Solr.search = search
+    try:
+        yield recorded
+    finally:
+        pysolr.Solr.search = original
+
+
+def _facet_count(result: dict[str, Any]) -> int:
+    items = result["search_facets"]["open_now"]["items"]
+    assert items == [] or [i["name"] for i in items] == ["true"]
+    count = items[0]["count"] if items else 0
+    assert result["facets"]["open_now"] == ({"true": count} if count else {})
+    return count
+
+
+def _day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+def test_open_now_counts_opening_and_closing_today_not_closed_yesterday(create):
+    windows = {
+        "abre-hoy": (0, 10),
+        "cierra-hoy": (-10, 0),
+        "solo-hoy": (0, 0),
+        "cerro-ayer": (-20, -1),
+        "abre-manana": (1, 20),
+    }
+    with freeze_time(NOW):
+        for name, (opens, closes) in windows.items():
+            create(name, application_open_date=_day(opens), application_close_date=_day(closes))
+        with solr_requests() as requests:
+            result = call_action(
+                "package_search",
+                context={"user": "", "ignore_auth": False},
+                fq="+dataset_type:scholarship",
+                **{"facet.field": json.dumps(["open_now"])},
+            )
+        found = _names(fq="+dataset_type:scholarship +open_now:true")
+    assert _facet_count(result) == 3
+    assert sorted(found) == ["abre-hoy", "cierra-hoy", "solo-hoy"]
+    # one Solr request: the count is a facet of the search itself
+    (request,) = requests
+    assert "{!lucene terms=20261210 key=open_now}vocab_open_days" in request["facet.field"]
+
+
+def test_a_search_with_the_open_now_facet_is_one_solr_request(app, create):
+    with freeze_time(NOW):
+        create("abierta", application_open_date=_day(-3), application_close_date=_day(3))
+        create("cerrada", application_open_date=_day(-30), application_close_date=_day(-3))
+        for fq in ("+dataset_type:scholarship", "+dataset_type:scholarship +open_now:true", ""):
+            with solr_requests() as requests:
+                result = call_action(
+                    "package_search",
+                    fq=fq,
+                    q="beca",
+                    **{"facet.field": ["open_now", "program", "vocab_region"]},
+                )
+            assert len(requests) == 1, (fq, requests)
+            assert _facet_count(result) == 1
+        # through the API, as a JSON list in the query string
+        with solr_requests() as requests:
+            body = app.get(
+                "/api/3/action/package_search",
+                query_string={"facet.field": '["open_now"]', "fq": "dataset_type:scholarship"},
+            ).json
+        assert len(requests) == 1
+        assert _facet_count(body["result"]) == 1
+        # no facet asked for: nothing added
+        with solr_requests() as requests:
+            result = call_action("package_search", fq="+dataset_type:scholarship")
+        (request,) = requests
+        assert "open_now" not in result["search_facets"]
+        assert not any("open_days" in str(f) for f in request.get("facet.field", []))
+
+
+# one call per row: (name, opens, closes, private, levels, regions, target groups),
+# opening and closing days counted from TODAY
+_CALLS = [
+    ("abierta-nacional", -10, 10, False, ["pregrado"], ["nacional"], ["pobreza"]),
+    ("abre-hoy-cusco", 0, 30, False, ["pregrado", "maestria"], ["08"], ["alto-rendimiento"]),
+    ("cierra-hoy-lima", -30, 0, False, ["maestria"], ["15"], ["pobreza", "discapacidad"]),
+    ("cerro-ayer-cusco", -30, -1, False, ["pregrado"], ["08"], ["pobreza"]),
+    ("abre-manana", 1, 10, False, ["doctorado"], ["nacional"], ["alto-rendimiento"]),
+    ("abierta-larga", -400, 400, False, ["tecnico-superior"], ["08", "15"], ["discapacidad"]),
+    ("privada-abierta", -2, 2, True, ["pregrado"], ["08"], ["pobreza"]),
+    ("privada-cierra-hoy", -2, 0, True, ["maestria"], ["nacional"], ["alto-rendimiento"]),
+    ("privada-cerrada", -60, -30, True, ["pregrado"], ["15"], ["pobreza"]),
+]
+_LEVELS = sorted({level for call in _CALLS for level in call[4]})
+_GROUPS = sorted({group for call in _CALLS for group in call[6]})
+
+
+def _expected_open(
+    level: str | None, region: str | None, group: str | None, member: bool
+) -> set[str]:
+    """The calls open on TODAY that a search with these filters finds."""
+    return {
+        name
+        for name, opens, closes, private, levels, regions, groups in _CALLS
+        if opens <= 0 <= closes
+        and (member or not private)
+        and (level is None or level in levels)
+        and (region is None or region in regions or "nacional" in regions)
+        and (group is None or group in groups)
+    }
+
+
+def test_the_open_now_count_is_the_number_of_open_results(create, editor_org):
+    with freeze_time(NOW, ignore=["hypothesis"]):
+        for name, opens, closes, private, levels, regions, groups in _CALLS:
+            create(
+                name,
+                application_open_date=_day(opens),
+                application_close_date=_day(closes),
+                private=private,
+                education_levels=levels,
+                eligible_regions=regions,
+                target_groups=groups,
+            )
+        member = editor_org["user"]["name"]
+
+        @settings(
+            max_examples=40,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.function_scoped_fixture],
+        )
+        @given(
+            level=st.sampled_from([None, *_LEVELS]),
+            region=st.sampled_from([None, "08", "15", "21"]),
+            group=st.sampled_from([None, *_GROUPS]),
+            as_member=st.booleans(),
+            only_open=st.booleans(),
+        )
+        def check(level, region, group, as_member, only_open):
+            fq = "+dataset_type:scholarship"
+            fq += f' +vocab_education_levels:"{level}"' if level else ""
+            fq += f' +vocab_region:"{region}"' if region else ""
+            fq += f' +vocab_target_groups:"{group}"' if group else ""
+            params = {"include_private": True, "rows": 100}
+            context = {"user": member if as_member else "", "ignore_auth": False}
+            with solr_requests() as requests:
+                result = call_action(
+                    "package_search",
+                    context=dict(context),
+                    fq=fq + (" +open_now:true" if only_open else ""),
+                    **params,
+                    **{"facet.field": ["open_now", "vocab_region"]},
+                )
+            assert len(requests) == 1
+            open_results = call_action(
+                "package_search", context=dict(context), fq=fq + " +open_now:true", **params
+            )
+            expected = _expected_open(level, region, group, as_member)
+            assert {d["name"] for d in open_results["results"]} == expected
+            assert _facet_count(result) == len(expected)
+            if only_open:
+                assert result["count"] == len(expected)
+
+        check()
 
 
 # --- regions, facets and sort ------------------------------------------------

@@ -195,6 +195,88 @@ def test_the_replacement_is_literal_text_not_a_regex_template():
         assert calls.rewrite_open_now("open_now:true", day) == calls.open_on(day)
 
 
+# --- the days of a window, indexed for the "open now" facet ---------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "token"),
+    [
+        (dt.date(2026, 12, 1), "20261201"),
+        (dt.date(2025, 3, 10), "20250310"),
+        (dt.date(1, 1, 1), "00010101"),  # zero-padded: strftime("%Y") gives "1" here
+        (dt.date(9999, 12, 31), "99991231"),
+    ],
+)
+def test_a_day_token_is_yyyymmdd(day, token):
+    assert calls.day_token(day) == token
+
+
+def test_a_window_gives_each_of_its_days_both_ends_included():
+    tokens = calls.open_day_tokens(dt.date(2026, 11, 28), dt.date(2026, 12, 2))
+    assert tokens == ["20261128", "20261129", "20261130", "20261201", "20261202"]
+    assert calls.open_day_tokens(DAY, DAY) == ["20250310"]  # a one-day window
+    # across a leap day and the year's end
+    assert calls.open_day_tokens(dt.date(2028, 2, 28), dt.date(2028, 3, 1)) == [
+        "20280228",
+        "20280229",
+        "20280301",
+    ]
+    assert calls.open_day_tokens(dt.date(2026, 12, 31), dt.date(2027, 1, 1)) == [
+        "20261231",
+        "20270101",
+    ]
+
+
+def test_a_window_that_closes_before_it_opens_has_no_days():
+    assert calls.open_day_tokens(DAY, DAY - dt.timedelta(days=1)) == []
+
+
+def test_a_long_window_is_capped_from_its_first_day():
+    tokens = calls.open_day_tokens(dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+    assert len(tokens) == calls.MAX_OPEN_DAYS == 3660
+    assert tokens[0] == "20000101"
+    assert tokens[-1] == calls.day_token(dt.date(2000, 1, 1) + dt.timedelta(days=3659))
+    # the calendar's own ends do not overflow
+    assert len(calls.open_day_tokens(dt.date(1, 1, 1), dt.date(9999, 12, 31))) == 3660
+    assert calls.open_day_tokens(dt.date(9999, 12, 30), dt.date(9999, 12, 31)) == [
+        "99991230",
+        "99991231",
+    ]
+    assert calls.open_day_tokens(DAY, DAY + dt.timedelta(days=9), limit=3) == [
+        "20250310",
+        "20250311",
+        "20250312",
+    ]
+
+
+@UNIT
+@given(st.tuples(days, days).map(sorted), st.integers(-400, 40_000))
+def test_a_days_token_is_indexed_exactly_when_the_open_now_filter_matches(window, offset):
+    # the facet counts a call on the days the filter finds it, within the cap
+    opens, closes = window
+    today = opens + dt.timedelta(days=offset)
+    tokens = calls.open_day_tokens(opens, closes)
+    in_cap = (today - opens).days < calls.MAX_OPEN_DAYS
+    assert (calls.day_token(today) in tokens) == (
+        _matches(calls.open_on(today), _doc(opens, closes)) and in_cap
+    )
+    assert tokens == sorted(set(tokens))  # one term per day, in order
+    assert len(tokens) == min((closes - opens).days + 1, calls.MAX_OPEN_DAYS)
+
+
+def test_the_open_now_facet_counts_the_days_term_under_the_facets_name():
+    facet = calls.open_now_facet(DAY)
+    assert facet == "{!lucene terms=20250310 key=open_now}vocab_open_days"
+    assert calls.OPEN_DAYS_FIELD.startswith("vocab_")  # multi-valued string in CKAN's schema
+
+
+def test_ckan_reads_the_facets_local_parameters_as_the_lucene_parser():
+    # config/suite.ini allows exactly this parser type
+    from ckan.lib.search.query import _get_local_query_parser
+
+    assert _get_local_query_parser(calls.open_now_facet(dt.date(2026, 12, 1))) == "lucene"
+
+
 # --- the deadline sort ---------------------------------------------------------
 
 

@@ -6,14 +6,22 @@ CKAN's own validator, ckanext-spatial raised a bare error for a malformed
 ``ext_bbox``. :func:`check_search` refuses such a search with a
 :class:`SearchSyntaxError` naming the parameter; the chained ``package_search``
 (:mod:`ckanext.pe_catalog.logic.guard`) calls it first.
+
+Solr local parameters (``{!join ...}``, ``{!lucene ...}``) are refused in
+every parameter a user sends: config/suite.ini lets the ``lucene`` parser
+through CKAN's own check (``ckan.search.solr_allowed_query_parsers``) for the
+scholarship plugin's "open now" facet, which it adds after this check.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search.query import QUERY_PARSER_RE  # CKAN's own test for "{!" (unescaped)
 from ckan.types import DataDict
 
 from ckanext.pe_catalog.logic.input_checks import is_count, value_error
@@ -52,6 +60,29 @@ def _bbox_error(value: Any) -> str | None:
     ).format(value=value)
 
 
+def _texts(key: str, value: Any) -> list[str]:
+    """The strings of one search parameter: itself, a list's items, and for
+    ``facet.field`` the items of its JSON list (CKAN's schema decodes it)."""
+    if key == "facet.field" and isinstance(value, str):
+        with contextlib.suppress(ValueError, RecursionError):  # CKAN's schema refuses it
+            value = [value, json.loads(value)]
+    values = value if isinstance(value, list) else [value]
+    nested = [v for item in values if isinstance(item, list) for v in item]
+    return [v for v in [*values, *nested] if isinstance(v, str)]
+
+
+def _local_params_error(data_dict: DataDict) -> SearchSyntaxError | None:
+    """A refusal naming the first parameter (or ``ext_*`` extra) that holds Solr
+    local parameters, or None. Only plugins may add them, after this check."""
+    extras = data_dict.get("extras")
+    params = [*data_dict.items(), *(extras.items() if isinstance(extras, dict) else [])]
+    for key, value in params:
+        if any(QUERY_PARSER_RE.search(text) for text in _texts(str(key), value)):
+            message = tk._("Local parameters are not supported in param '{param}'")
+            return SearchSyntaxError({str(key): [message.format(param=key)]})
+    return None
+
+
 def check_search(data_dict: DataDict) -> None:
     """Refuse a search Solr cannot run (:class:`SearchSyntaxError`); an empty
     number parameter is dropped from ``data_dict`` as not given."""
@@ -62,6 +93,9 @@ def check_search(data_dict: DataDict) -> None:
             message = value_error(value, True, MAX_SEARCH) if isinstance(value, str) else None
             if message:
                 raise SearchSyntaxError({key: [message]})
+    local_params = _local_params_error(data_dict)
+    if local_params is not None:
+        raise local_params
     for key in _NATURAL_NUMBER_PARAMS:
         # CKAN 2.12's natural_number_validator fails (500) on an empty value:
         # an empty parameter means "not given", as for the other parameters
