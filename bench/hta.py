@@ -16,7 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ckan_app, median_ms, report, sysadmin_context, timed
+from bench.common import (
+    ckan_app,
+    core_package_create,
+    median_ms,
+    report,
+    sysadmin_context,
+    timed,
+)
 from harness.sample import dataset_dict
 
 STOCK_FACETS = ["organization", "groups", "tags", "res_format", "license_id"]
@@ -84,6 +91,13 @@ def main() -> None:
         except tk.ObjectNotFound:
             tk.get_action("organization_create")(ctx(), {"name": org, "title": "Bench"})
 
+        def create_one(kind: str, record: dict) -> dict:
+            # stock records through CKAN's own action (the suite's guard refuses
+            # the type), reports through the portal's chained one
+            if kind == "stock":
+                return core_package_create(ctx, dict(record))
+            return tk.get_action("package_create")(ctx(), dict(record))
+
         create = {"hta": [], "stock": []}
         show = {"hta": [], "stock": []}
         names = {"hta": [], "stock": []}
@@ -92,9 +106,7 @@ def main() -> None:
                 hta = hta_record(i, org)
                 stock = stock_record(i, org, hta)
                 for kind, record in (("hta", hta), ("stock", stock)):
-                    ms, pkg = timed(
-                        lambda r=record: tk.get_action("package_create")(ctx(), dict(r))
-                    )
+                    ms, pkg = timed(lambda k=kind, r=record: create_one(k, r))
                     create[kind].append(ms)
                     names[kind].append(pkg["name"])
             for _ in range(3):

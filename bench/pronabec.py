@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     bulk_create,
     ckan_app,
+    core_package_create,
     median_ms,
     purge_organization,
     solr_qtimes,
@@ -174,9 +175,7 @@ def create_stock(ctx: Callable[[], Context], org: str, records: Any, n: int) -> 
     refuses a type of none of its schemas, which is what the portal should do,
     but CKAN without the suite takes them."""
     import ckan.plugins.toolkit as tk
-    from ckan import model
     from ckan.lib.search import commit
-    from ckan.logic.action.create import package_create  # the unchained action
 
     try:
         tk.get_action("organization_show")(ctx(), {"id": org})
@@ -188,14 +187,11 @@ def create_stock(ctx: Callable[[], Context], org: str, records: Any, n: int) -> 
     if existing == n:
         return n
     purge_organization(ctx, org)
-    user = model.User.get(str(ctx().get("user")))
     solr_commit = tk.config.get("ckan.search.solr_commit")
     tk.config["ckan.search.solr_commit"] = False
     try:
         for i, data in enumerate(records, 1):
-            context: Any = {**ctx(), "model": model, "session": model.Session}
-            context["auth_user_obj"] = user
-            package_create(context, data)
+            core_package_create(ctx, data)
             if i % 1000 == 0:
                 print(f"  created {i}/{n}", flush=True)
     finally:
