@@ -45,11 +45,12 @@ PAGE = 100
 def catalog_page(repeats: int) -> None:
     """One catalog page of 100 against package_search of the same 100, interleaved.
 
-    Per format: warm (every fragment kept), after one change (one dataset on
-    the page edited, so one fragment is built), cold (no fragment kept, as
-    after a reindex) and, for reference, the page built whole as ckanext-dcat
-    does (the search plus one graph serialised at once: the code before the
-    fragments).
+    Per format: the plain page warm (kept whole), the same datasets through a
+    filtered page (``fq``: joined from kept fragments every time), the plain
+    page after one change (one dataset on it edited: one fragment built), cold
+    (nothing kept, as after a reindex) and, for reference, the page built
+    whole as ckanext-dcat does (the search plus one graph serialised at once:
+    the code before the fragments).
     """
     import ckan.plugins.toolkit as tk
     from ckan.lib.redis import connect_to_redis
@@ -62,10 +63,9 @@ def catalog_page(repeats: int) -> None:
         bulk_create(ctx, CATALOG_ORG, records, PAGE)
         client = flask_app.test_client()
         redis = connect_to_redis()
-        # what ckanext-dcat asks package_search for the first page
+        # what ckanext-dcat asks package_search for the first plain page
         query = {
             "q": "*:*",
-            "fq": f"+organization:{CATALOG_ORG}",
             "fq_list": ["-dataset_type:harvest", "-dataset_type:showcase"],
             "rows": PAGE,
             "start": 0,
@@ -88,18 +88,27 @@ def catalog_page(repeats: int) -> None:
             assert response.status_code == 200 and len(response.json["result"]["results"]) == PAGE
             api_ms.append(ms)
 
-        def page(fmt: str, label: str) -> None:
-            url = f"/catalog.{fmt}?fq=%2Borganization:{CATALOG_ORG}"
+        def page(fmt: str, label: str, filtered: bool = False) -> None:
+            url = f"/catalog.{fmt}" + (f"?fq=%2Borganization:{CATALOG_ORG}" if filtered else "")
             ms, response = timed(lambda: client.get(url))
             assert response.status_code == 200, response.status_code
             rows.setdefault(f"{label} .{fmt}", []).append(ms)
 
+        def forget() -> None:
+            for prefix in (fragments.PREFIX, fragments.PAGE_PREFIX):
+                for key in redis.scan_iter(prefix + "*"):
+                    redis.delete(key)
+
         for i in range(repeats):
             for fmt in ("ttl", "jsonld"):
-                page(fmt, "fill")  # the previous cold read dropped every format's
+                # the previous cold read dropped every format's
+                page(fmt, "fill")
+                page(fmt, "fill", filtered=True)
                 datasets = search()
                 api()
-                page(fmt, "warm")
+                page(fmt, "warm, plain page")
+                search()
+                page(fmt, "warm, filtered page", filtered=True)
                 search()
                 # an edit of one dataset on the page: its fragments are dropped
                 tk.get_action("package_patch")(
@@ -107,8 +116,7 @@ def catalog_page(repeats: int) -> None:
                 )
                 page(fmt, "after one change")
                 search()
-                for key in redis.scan_iter(fragments.PREFIX + "*"):
-                    redis.delete(key)
+                forget()
                 page(fmt, "cold (none kept)")
                 datasets = search()
                 ms, _ = timed(lambda d=datasets, f=fmt: fragments.whole_page(d, f, None, {}))

@@ -27,8 +27,9 @@ FORMATS = {"ttl": "turtle", "n3": "n3", "jsonld": "json-ld", "xml": "xml", "rdf"
 @pytest.fixture
 def redis():
     connection = connect_to_redis()
-    for key in connection.scan_iter(fragments.PREFIX + "*"):
-        connection.delete(key)
+    for prefix in (fragments.PREFIX, fragments.PAGE_PREFIX):
+        for key in connection.scan_iter(prefix + "*"):
+            connection.delete(key)
     return connection
 
 
@@ -170,3 +171,39 @@ def test_an_unreadable_kept_fragment_is_built_again(app, redis):
         redis.hset(key, field, b"\xff not a fragment")
     again = app.get("/catalog.ttl").body
     assert isomorphic(graph(again, "ttl"), graph(first, "ttl"))
+
+
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "1")
+def test_plain_pages_are_kept_whole_until_anything_public_changes(app, redis):
+    from rdflib.namespace import DCAT, DCTERMS
+
+    org = factories.Organization(name="sernanp")
+    admin = factories.Sysadmin()
+    context = {"user": admin["name"]}
+    for name in ("bosques", "lagunas"):  # newest first: lagunas on page 1, bosques on 2
+        call_action(
+            "package_create", context, **dataset_dict("environmental-data", org["id"], name)
+        )
+
+    def pages() -> int:
+        return sum(1 for _ in redis.scan_iter(fragments.PAGE_PREFIX + "*"))
+
+    def modified(body: str) -> str:
+        catalog = graph(body, "ttl")
+        (catalog_ref,) = catalog.subjects(rdflib.RDF.type, DCAT.Catalog)
+        return str(catalog.value(catalog_ref, DCTERMS.modified))
+
+    first = app.get("/catalog.ttl?page=2").body
+    assert "bosques" in first
+    assert pages() == 1
+    assert app.get("/catalog.ttl?page=2").body == first  # the kept page
+    app.get("/catalog.ttl?q=bosques")
+    app.get("/catalog.ttl?fq=name:lagunas")
+    app.get("/catalog.ttl?modified_since=2020-01-01")
+    assert pages() == 1  # filtered pages are joined, not kept
+
+    # an edit of a dataset on another page still moves this page's dct:modified
+    call_action("package_patch", context, id="lagunas", notes="Lagunas altoandinas")
+    later = app.get("/catalog.ttl?page=2").body
+    newest = call_action("package_show", id="lagunas")["metadata_modified"]
+    assert modified(later).startswith(newest[:19]) and modified(later) != modified(first)

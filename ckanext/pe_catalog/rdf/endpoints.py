@@ -179,7 +179,8 @@ def _serve_catalog(view_args: dict[str, Any]) -> Response:
     page = int(data_dict["page"] or 1)
     per_page = int(tk.config.get("ckanext.dcat.datasets_per_page") or DATASETS_PER_PAGE)
     paging = pagination_info(query["count"], len(query["results"]), page, per_page)
-    body = fragments.page(query["results"], fmt, profiles, paging)
+    plain = not (since or data_dict["q"] or data_dict["fq"])
+    body = fragments.page(query["results"], fmt, profiles, paging, keep=plain)
     return Response(body, mimetype=CONTENT_TYPES[fmt])
 
 

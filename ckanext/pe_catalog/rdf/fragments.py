@@ -27,6 +27,12 @@ way to merge descriptions:
 - RDF/XML: the namespace declarations move to the root element; when two parts
   bind one prefix to different namespaces the page is built whole instead.
 
+**Plain pages** (no ``q``, ``fq`` or ``modified_since``: their number is
+bounded by the catalog's) are also kept joined for an hour, under a digest of
+their parts' versions, their paging and the catalog's ``dct:modified``: a
+harvester reading them again costs the search and one Redis read. A change to
+any public dataset changes ``dct:modified``, so no kept page outlives it.
+
 Privacy is the search's: only the public, active datasets the page's search
 returned are ever looked up, so a private, draft or deleted dataset's fragment,
 even if kept, is never part of a page.
@@ -55,11 +61,16 @@ from rdflib import URIRef
 from rdflib.namespace import DCAT, RDF
 
 from ckanext.pe_catalog.language import current_language
+from ckanext.pe_catalog.rdf.profiles import catalog_modified
 
 log = logging.getLogger(__name__)
 
 TTL = 24 * 3600  # seconds a dataset's fragments stay kept unused
 PREFIX = "pe_catalog:rdf:"
+# joined plain pages (no q, fq or modified_since), kept an hour: a harvester
+# reads the same pages again and again
+PAGE_PREFIX = "pe_catalog:catalog_page:"
+PAGE_TTL = 3600
 _CODE = "|".join(version(d) for d in ("ckanext-pe-catalog", "ckanext-dcat", "rdflib", "ckan"))
 
 _TURTLE_PREFIX = re.compile(r"@prefix ([^:\s]*): <([^>]*)> \.\n")
@@ -259,17 +270,48 @@ def whole_page(
     return serialized.decode() if isinstance(serialized, bytes) else serialized
 
 
-def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[str, Any]) -> str:
+def page(
+    datasets: list[dict[str, Any]],
+    fmt: str,
+    profiles: Any,
+    paging: dict[str, Any],
+    keep: bool = False,
+) -> str:
     """The catalog page of ``datasets`` (package_search results, public and
     active) in endpoint format ``fmt`` (``ttl``, ``jsonld``, ``xml``...), with
     the Hydra ``paging`` ckanext-dcat takes: an RDF graph isomorphic to
-    :func:`whole_page`'s. Redis errors only cost the cache."""
+    :func:`whole_page`'s. With ``keep`` (the plain pages, whose number is
+    bounded), the joined page is kept too, under its parts' versions and the
+    catalog's ``dct:modified``. Redis errors only cost the cache."""
     rdflib_format = url_to_rdflib_format(fmt)
     if tk.asbool(tk.config.get("ckanext.dcat.expose_subcatalogs")):
         # source catalogs are shared between datasets of one page: build it whole
         return whole_page(datasets, fmt, profiles, paging)
     variant = _variant(rdflib_format, profiles, _settings_digest())
     fields = [_version_field(d, variant) for d in datasets]
+    page_key = None
+    if keep:
+        digest = hashlib.sha256(variant)
+        digest.update(json.dumps([paging, catalog_modified(), fields]).encode())
+        page_key = PAGE_PREFIX + digest.hexdigest()
+        kept = _get(page_key)
+        if kept is not None:
+            return kept
+    body = _joined(datasets, fmt, profiles, paging, fields)
+    if page_key:
+        _set(page_key, body)
+    return body
+
+
+def _joined(
+    datasets: list[dict[str, Any]],
+    fmt: str,
+    profiles: Any,
+    paging: dict[str, Any],
+    fields: list[str],
+) -> str:
+    """The page joined from the datasets' fragments, built and kept where missing."""
+    rdflib_format = url_to_rdflib_format(fmt)
     keys = [PREFIX + d["id"] for d in datasets]
     fragments = _read(keys, fields)
     serializer = _serializer(profiles)
@@ -292,6 +334,22 @@ def page(datasets: list[dict[str, Any]], fmt: str, profiles: Any, paging: dict[s
     except NamespaceClash as clash:
         log.info("catalog page built whole: prefix %s bound twice", clash)
         return whole_page(datasets, fmt, profiles, paging)
+
+
+def _get(page_key: str) -> str | None:
+    try:
+        kept = connect_to_redis().get(page_key)
+        return zlib.decompress(kept).decode() if isinstance(kept, bytes) else None
+    except Exception as error:  # unreadable or unanswered: built again
+        log.warning("catalog page cache unavailable: %r", error)
+        return None
+
+
+def _set(page_key: str, body: str) -> None:
+    try:
+        connect_to_redis().set(page_key, zlib.compress(body.encode(), 1), ex=PAGE_TTL)
+    except Exception as error:
+        log.warning("catalog page cache unavailable: %r", error)
 
 
 def _read(keys: list[str], fields: list[str]) -> list[Fragment | None]:

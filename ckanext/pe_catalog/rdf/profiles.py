@@ -14,10 +14,13 @@ creates.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import search  # not in toolkit
 from ckanext.dcat.profiles import (
     DCAT,
     DCT,
@@ -108,8 +111,36 @@ def _local_dataset_id(uri: str) -> str | None:
     return found["results"][0]["id"] if found["results"] else None
 
 
+def catalog_modified() -> str | None:
+    """The catalog's ``dct:modified``: the latest ``metadata_modified`` of a
+    public, active dataset (``2026-11-30T14:00:00.123456``), None for none.
+
+    ckanext-dcat asks ``package_search`` (as a sysadmin) for it on every
+    catalog page, through every chained action and plugin hook (about 2.5 ms);
+    this asks the search index the same question directly.
+    """
+    query = search.query_for(model.Package)
+    query.run(
+        {
+            "q": "*:*",
+            "fq": "+capacity:public",  # run() adds this site and active datasets
+            "fl": "validated_data_dict",
+            "sort": "metadata_modified desc",
+            "rows": 1,
+        },
+        permission_labels=None,
+    )
+    if not query.results:
+        return None
+    return json.loads(query.results[0]["validated_data_dict"])["metadata_modified"]
+
+
 class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
     # --- CKAN -> RDF --------------------------------------------------------
+
+    def _last_catalog_modification(self) -> str | None:
+        # ckanext-dcat's hook for the catalog's dct:modified
+        return catalog_modified()
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """Describe one dataset; one that cannot be described never fails the page.
