@@ -1,10 +1,15 @@
 """Benchmark: bulk load of generated datasets, this suite's importer against ckanapi.
 
-The same records (a mix of the three types) are loaded twice into the test
-database: by ``ckan pe-catalog import`` (one JSON Lines file per type) and by
-``ckanapi load datasets -p 1`` (one file of the same records), each in its own
-process, after purging the first load. Prints datasets per second for both,
-their ratio and each loader's peak memory (max RSS of the process).
+The same records (a mix of the three types) are loaded, in the same run, into
+the test database by ``ckan pe-catalog import`` (one JSON Lines file per type)
+with its default workers (N, the number of CPUs) and with ``--workers 1``, and
+by ``ckanapi load datasets`` (one file of the same records) with ``-p 1`` and
+with ``-p N``; each loader runs in its own processes, and what it loaded is
+purged before the next. Prints datasets per second, seconds, peak memory and
+each rate's ratio to ``ckanapi -p 1``. Peak memory is given twice: the largest
+process's peak RSS (``VmHWM``, sampled), and
+the peak of the PSS summed over the command's process tree (sampled twice a
+second; PSS shares the pages forked workers share).
 
     make bench-bulk        (or: .venv/bin/python -m bench.bulk_load --n 10000)
 """
@@ -17,12 +22,18 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ckan.types import Context
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, ckan_app, mixed_record, purge_organization, sysadmin_context
+from bench.common import ROOT, ckan_app, mixed_record, sysadmin_context
 from harness.sample import DATASET_TYPES
 
 ORG = "bench-bulk"
@@ -34,26 +45,111 @@ def records(n: int) -> list[dict]:
     return [mixed_record(i, ORG, "bulk") for i in range(n)]
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of a child process (and the workers it waited for)."""
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # the fields after the command name, which may hold spaces and parentheses
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _pss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue  # ended meanwhile
+        total += next((int(line.split()[1]) for line in lines if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
+def _hwm_mib(pids: list[int]) -> float:
+    """The largest peak RSS (``VmHWM``) among the processes, MiB. (``wait4``'s
+    ru_maxrss is no measure here: it keeps the bench's own size from before
+    the child's exec.)"""
+    peak = 0
+    for pid in pids:
+        try:
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except OSError:
+            continue  # ended meanwhile
+        peak = max(peak, next((int(x.split()[1]) for x in lines if x.startswith("VmHWM:")), 0))
+    return peak / 1024
+
+
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, the largest process's peak RSS and the peak PSS of the
+    process tree (MiB, both sampled every half second)."""
     # ckanapi starts its workers by name, so the virtualenv's bin goes first on PATH
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
-        _pid, status, usage = os.wait4(child.pid, 0)
+        peak_pss = peak_rss = 0.0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak_pss, peak_rss
+            while not done.wait(0.5):
+                tree = _tree(child.pid)
+                peak_pss = max(peak_pss, _pss_mib(tree))
+                peak_rss = max(peak_rss, _hwm_mib(tree))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _pid, status, _usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
         if os.waitstatus_to_exitcode(status) != 0:
             log.seek(0)
             raise SystemExit(f"{command[0]} failed: {log.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, peak_rss, peak_pss
+
+
+def purge(ctx: Callable[[], Context], org: str) -> None:
+    """Purge the organization's datasets, found in the database (not the index),
+    with one Solr commit at the end."""
+    import ckan.plugins.toolkit as tk
+    from ckan import model
+    from ckan.lib.search import commit
+
+    owner = tk.get_action("organization_show")(ctx(), {"id": org})["id"]
+    ids = [i for (i,) in model.Session.query(model.Package.id).filter_by(owner_org=owner)]
+    solr_commit = tk.config.get("ckan.search.solr_commit")
+    tk.config["ckan.search.solr_commit"] = False
+    try:
+        for package_id in ids:
+            tk.get_action("dataset_purge")(ctx(), {"id": package_id})
+    finally:
+        tk.config["ckan.search.solr_commit"] = solr_commit
+        commit()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10000)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPUs)"
+    )
     args = parser.parse_args()
     data = records(args.n)
+    n_workers = args.workers
+    results: list[tuple[str, float, float, float]] = []
 
     with tempfile.TemporaryDirectory() as tmp, ckan_app():
         import ckan.plugins.toolkit as tk
@@ -63,7 +159,7 @@ def main() -> None:
             tk.get_action("organization_show")(ctx(), {"id": ORG})
         except tk.ObjectNotFound:
             tk.get_action("organization_create")(ctx(), {"name": ORG, "title": ORG})
-        purge_organization(ctx, ORG)
+        purge(ctx, ORG)
 
         by_type = {t: Path(tmp, f"{t}.jsonl") for t in DATASET_TYPES}
         for dataset_type, path in by_type.items():
@@ -74,34 +170,33 @@ def main() -> None:
         everything = Path(tmp, "all.jsonl")
         everything.write_text("".join(json.dumps(r) + "\n" for r in data), encoding="utf-8")
 
-        suite_seconds, suite_peak = 0.0, 0.0
-        for dataset_type, path in by_type.items():
-            seconds, peak = run(
-                [
-                    str(BIN / "ckan"),
-                    "-c",
-                    INI,
-                    "pe-catalog",
-                    "import",
-                    str(path),
-                    "--type",
-                    dataset_type,
-                ]
-            )
-            suite_seconds += seconds
-            suite_peak = max(suite_peak, peak)
-        purge_organization(ctx, ORG)
-        api_command = [str(BIN / "ckanapi"), "load", "datasets", "-c", INI]
-        api_seconds, api_peak = run([*api_command, "-I", str(everything), "-p", "1", "-q"])
-        purge_organization(ctx, ORG)
+        for workers in (n_workers, 1):
+            seconds, rss, pss = 0.0, 0.0, 0.0
+            for dataset_type, path in by_type.items():
+                command = [str(BIN / "ckan"), "-c", INI, "pe-catalog", "import", str(path)]
+                command += ["--type", dataset_type, "--workers", str(workers)]
+                s, r, p = run(command)
+                seconds, rss, pss = seconds + s, max(rss, r), max(pss, p)
+            results.append((f"ckan pe-catalog import --workers {workers}", seconds, rss, pss))
+            purge(ctx, ORG)
+        api_command = [str(BIN / "ckanapi"), "load", "datasets", "-c", INI, "-I", str(everything)]
+        for processes in (1, n_workers):
+            seconds, rss, pss = run([*api_command, "-p", str(processes), "-q"])
+            results.append((f"ckanapi load datasets -p {processes}", seconds, rss, pss))
+            purge(ctx, ORG)
 
-    suite_rate, api_rate = args.n / suite_seconds, args.n / api_seconds
+    baseline = args.n / results[2][1]  # ckanapi -p 1
     print(f"\nbulk load of {args.n} datasets (hta-report, scholarship, environmental-data)")
-    print(f"{'loader':<34}{'datasets/s':>12}{'seconds':>10}{'peak MiB':>10}")
-    row = "{:<34}{:>12.1f}{:>10.1f}{:>10.0f}"
-    print(row.format("ckan pe-catalog import", suite_rate, suite_seconds, suite_peak))
-    print(row.format("ckanapi load datasets -p 1", api_rate, api_seconds, api_peak))
-    print(f"{'ratio (suite / ckanapi)':<34}{suite_rate / api_rate:>12.2f}")
+    print(f"N = {n_workers} workers; {os.cpu_count()} CPUs")
+    heads = ("datasets/s", "seconds", "RSS MiB", "PSS MiB", "vs -p 1")
+    print(f"{'loader':<40}" + "".join(f"{h:>11}" for h in heads))
+    for name, seconds, rss, pss in results:
+        rate = args.n / seconds
+        print(
+            f"{name:<40}{rate:>11.1f}{seconds:>11.1f}{rss:>11.0f}{pss:>11.0f}"
+            f"{rate / baseline:>11.2f}"
+        )
+    print("RSS: the largest process's peak; PSS: the process tree's peak, sampled")
 
 
 if __name__ == "__main__":

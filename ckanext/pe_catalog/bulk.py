@@ -14,14 +14,25 @@ A file is checked as a whole first (encoding, columns, duplicate names, at
 least one row): such a file is refused with nothing written. Then each row is
 created or updated by ``name`` through the action API; a rejected row is
 reported (row, field, message) and the other rows still load. Each dataset is
-written in one transaction, so a rejected row leaves nothing behind.
+written in one transaction, indexed before it commits, so a rejected row (or
+one Solr did not take) leaves nothing behind; Solr commits once, at the end
+(the per-write commit is what made a load slow). Several processes may load
+at once (:mod:`ckanext.pe_catalog.bulk_workers`).
+
+Why not one Solr update per batch of datasets: CKAN rolls the whole session
+back when it rejects a dataset (``package_create``/``package_update``), so a
+batch's datasets cannot wait uncommitted together for one index update, and
+committing them before they are indexed would leave them in the database
+without the index if Solr then failed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,17 +40,25 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 import yaml
 from ckan import model
+from ckan.lib import search  # not in toolkit: rebuild (index one dataset)
+from ckan.lib.search.common import make_connection
 from ckan.types import Context
 
 from ckanext.pe_catalog import export, list_text, resource_files, schema_fields
+from ckanext.pe_catalog.logic import index_guard
 from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.spreadsheet import restore
+
+log = logging.getLogger(__name__)
 
 FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
+# records whose existing datasets are looked up in one query
+BATCH = 50
 
 
 class FileError(Exception):
@@ -261,14 +280,24 @@ def _has_uploads(data: dict[str, Any]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Written:
+    """One dataset written, not yet indexed nor committed."""
+
+    id: str
+    updated: bool  # the last write was package_update (which makes no default views)
+    uploaded: list[int]  # the resources whose file was stored
+
+
 def _write(
     data: dict[str, Any],
     existing: dict[str, Any] | None,
     context: Callable[[], Context],
     base_dir: Path | None,
     dry_run: bool,
-) -> None:
-    """Create or update one dataset, in one transaction, with its files."""
+) -> _Written | None:
+    """Create or update one dataset, with its files, in the session's transaction:
+    CKAN neither indexes nor commits it (``defer_commit``). None on a dry run."""
     uploaded: list[int] = []
     if _has_uploads(data):
         resources, uploaded = resource_files.with_uploads(
@@ -282,17 +311,162 @@ def _write(
         create_context["defer_commit"] = True
         existing = tk.get_action("package_create")(create_context, {**data, "resources": []})
     write_context = context()
-    write_context["defer_commit"] = dry_run
+    write_context["defer_commit"] = True
+    # CKAN 2.12's package_update with defer_commit alone undoes its own change
+    # (the validation of a dry run is all that is wanted of it); return_id_only
+    # keeps the change and skips a package_show the index makes anyway
+    write_context["return_id_only"] = not dry_run
     if existing:
         saved = tk.get_action("package_update")(write_context, {**data, "id": existing["id"]})
     else:
         saved = tk.get_action("package_create")(write_context, data)
-    if not dry_run:
+    if dry_run:
+        return None
+    return _Written(str(saved), updated=bool(existing), uploaded=uploaded)
+
+
+class _IndexDown(Exception):
+    """Solr does not answer: the dataset being written was rolled back."""
+
+
+def _index_and_commit(written: _Written) -> None:
+    """Index the written dataset (Solr commit deferred), then commit it: a
+    dataset Solr did not take is rolled back, as CKAN's own writes are.
+
+    Raises _IndexDown when Solr does not answer; CKAN's SearchIndexError when
+    Solr answers and refuses the document.
+    """
+    model.Session.flush()
+    try:
+        # indexes, then commits the session (CKAN's own order for a write)
+        search.rebuild(package_ids=[written.id], defer_commit=True, quiet=True)
+    except (search.SearchIndexError, search.SolrConnectionError) as error:
+        model.Session.rollback()
+        if index_guard.solr_answers(ask=True):
+            raise
+        raise _IndexDown() from error
+
+
+def _after_commit(written: _Written, context: Callable[[], Context]) -> None:
+    if not (written.updated or written.uploaded):
+        return  # package_create made the default views
+    saved = tk.get_action("package_show")(context(), {"id": written.id})
+    if written.updated:
         # package_update, unlike resource_create, makes no default views (the
         # PDF and map previews; the DataStore makes the table's once loaded)
         tk.get_action("package_create_default_resource_views")(context(), {"package": saved})
-        for index in uploaded:
-            resource_files.submit_to_datastore(saved["resources"][index])
+    for index in written.uploaded:
+        resource_files.submit_to_datastore(saved["resources"][index])
+
+
+def _existing(records: list[tuple[int, dict[str, Any]]]) -> set[str]:
+    """The names among the records' that a dataset has (as name or id), in one
+    query: a new dataset then costs no package_show."""
+    refs = {r["name"] for _row, r in records if isinstance(r.get("name"), str)}
+    if not refs:
+        return set()
+    found = model.Session.query(model.Package.name, model.Package.id).filter(
+        sa.or_(model.Package.name.in_(refs), model.Package.id.in_(refs))
+    )
+    return {value for row in found for value in row} & refs
+
+
+def load_share(
+    records: list[tuple[int, dict[str, Any]]],
+    dataset_type: str,
+    context: Callable[[], Context],
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    base_dir: Path | None = None,
+    index_up: bool = True,
+) -> Outcome:
+    """:func:`load`'s work in this process, without the final Solr commit.
+
+    ``index_up``: Solr answered when the import began; once it does not,
+    the rows left are reported unavailable, not written.
+    """
+    outcome = Outcome()
+    for start in range(0, len(records), BATCH):
+        batch = records[start : start + BATCH]
+        known = _existing(batch)
+        for row, record in batch:
+            if not (index_up or dry_run):
+                outcome.rejections.append(Rejection(row, "", index_guard.message(write=True)))
+            else:
+                index_up = _load_row(
+                    row, record, known, dataset_type, context, dry_run, base_dir, outcome
+                )
+            if progress:
+                progress(1)
+    return outcome
+
+
+def _load_row(
+    row: int,
+    record: dict[str, Any],
+    known: set[str],
+    dataset_type: str,
+    context: Callable[[], Context],
+    dry_run: bool,
+    base_dir: Path | None,
+    outcome: Outcome,
+) -> bool:
+    """Write one record and count it in ``outcome``; False when Solr stopped answering."""
+    data = {**record, "type": dataset_type}
+    if isinstance(data.get("groups"), list):
+        # group names, as the export writes them
+        data["groups"] = [{"name": g} if isinstance(g, str) else g for g in data["groups"]]
+    existing = None
+    name = data.get("name")
+    if isinstance(name, str) and name in known:
+        with contextlib.suppress(tk.ObjectNotFound, tk.ValidationError):
+            existing = tk.get_action("package_show")(context(), {"id": name})
+    try:
+        if existing and existing["type"] != dataset_type:
+            raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
+        written = _write(data, existing, context, base_dir, dry_run)
+        if written is None:
+            model.Session.rollback()  # validated and flushed, never committed nor indexed
+        else:
+            _index_and_commit(written)
+            _after_commit(written, context)
+        if existing:
+            outcome.updated += 1
+        else:
+            outcome.created += 1
+    except tk.ValidationError as error:
+        model.Session.rollback()
+        outcome.rejections.extend(Rejection(row, f, m) for f, m in _flatten(error.error_dict))
+    except tk.NotAuthorized as error:
+        model.Session.rollback()
+        outcome.rejections.append(Rejection(row, "owner_org", str(error) or tk._("Not authorized")))
+    except (_IndexDown, index_guard.SearchIndexUnavailable):
+        model.Session.rollback()
+        outcome.rejections.append(Rejection(row, "", index_guard.message(write=True)))
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _solr_commit_deferred(dry_run: bool) -> Iterator[bool]:
+    """No Solr commit per write while loading; one at the end (also when the
+    load fails part way). Yields whether Solr answers (always True on a dry run)."""
+    if dry_run:
+        yield True
+        return
+    before = tk.config.get("ckan.search.solr_commit")
+    tk.config["ckan.search.solr_commit"] = False
+    try:
+        yield index_guard.solr_answers(ask=True)
+    finally:
+        tk.config["ckan.search.solr_commit"] = before
+        try:
+            # waits for the new searcher (CKAN's search.commit does not): once
+            # the import returns, every dataset it wrote is found
+            make_connection().commit()
+        except Exception as error:  # any failure of Solr to commit
+            # what Solr took is in its update log: its autoCommit makes it visible
+            log.warning("bulk import: the final Solr commit failed: %r", error)
 
 
 def load(
@@ -302,41 +476,25 @@ def load(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     base_dir: Path | None = None,
+    workers: int = 1,
 ) -> Outcome:
     """Create or update each record by name; a rejected row does not stop the others.
 
+    Each dataset is written, indexed and then committed on its own (a rejected
+    row leaves nothing); Solr commits once, at the end. When Solr does not
+    answer, the row being written is rolled back and it and every row left
+    are rejected (field ``""``, the index guard's message), not written.
+
     ``base_dir``: the folder resource ``upload`` paths are relative to (the
-    imported file's); files outside it are refused.
+    imported file's); files outside it are refused. ``workers``: processes
+    that load at once (:mod:`ckanext.pe_catalog.bulk_workers`); the outcome is
+    the same as one process's, its rejections in row order.
     """
-    outcome = Outcome()
-    for row, record in records:
-        data = {**record, "type": dataset_type}
-        if isinstance(data.get("groups"), list):
-            # group names, as the export writes them
-            data["groups"] = [{"name": g} if isinstance(g, str) else g for g in data["groups"]]
-        try:
-            existing = tk.get_action("package_show")(context(), {"id": data.get("name", "")})
-        except (tk.ObjectNotFound, tk.ValidationError):
-            existing = None
-        try:
-            if existing and existing["type"] != dataset_type:
-                raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
-            _write(data, existing, context, base_dir, dry_run)
-            if existing:
-                outcome.updated += 1
-            else:
-                outcome.created += 1
-        except tk.ValidationError as error:
-            model.Session.rollback()
-            outcome.rejections.extend(Rejection(row, f, m) for f, m in _flatten(error.error_dict))
-        except tk.NotAuthorized as error:
-            model.Session.rollback()
-            outcome.rejections.append(
-                Rejection(row, "owner_org", str(error) or tk._("Not authorized"))
+    with _solr_commit_deferred(dry_run) as index_up:
+        if workers > 1 and len(records) > 1:
+            from ckanext.pe_catalog import bulk_workers
+
+            return bulk_workers.load(
+                records, dataset_type, context, dry_run, progress, base_dir, workers, index_up
             )
-        else:
-            if dry_run:
-                model.Session.rollback()  # validated and flushed, never committed nor indexed
-        if progress:
-            progress(1)
-    return outcome
+        return load_share(records, dataset_type, context, dry_run, progress, base_dir, index_up)

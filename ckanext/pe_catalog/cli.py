@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +73,20 @@ def seed(admin: str | None, sample: bool, sample_files: bool) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Validate every row; write nothing.")
 @click.option("--user", default=None, help="Act as this user (default: the site's sysadmin).")
-def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that load rows at once (default: the number of CPUs).",
+)
+def import_(
+    path: str,
+    dataset_type: str,
+    fmt: str | None,
+    dry_run: bool,
+    user: str | None,
+    workers: int | None,
+) -> None:
     """Create or update datasets of one type from a CSV, JSON Lines or YAML file.
 
     A resource's "upload" names a file next to PATH to store in the FileStore."""
@@ -93,10 +107,13 @@ def import_(path: str, dataset_type: str, fmt: str | None, dry_run: bool, user: 
             dry_run=dry_run,
             progress=bar.update,
             base_dir=Path(path).parent,
+            workers=workers or os.cpu_count() or 1,
         )
     rejected_rows = sorted({r.row for r in outcome.rejections})
     for rejection in outcome.rejections:
-        click.echo(f"row {rejection.row}: {rejection.field}: {rejection.message}", err=True)
+        # a row refused as a whole (the search index did not answer) names no field
+        where = f"{rejection.field}: " if rejection.field else ""
+        click.echo(f"row {rejection.row}: {where}{rejection.message}", err=True)
     verb = "would be" if dry_run else "were"
     click.echo(
         f"{len(records)} rows: {outcome.created} {verb} created, {outcome.updated} {verb} updated, "

@@ -7,16 +7,24 @@ import io
 import json
 import re
 import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from ckan import model
 from ckan.cli.cli import ckan
+from ckan.common import config
+from ckan.lib import search
 from ckan.logic import ValidationError
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
+from ckanext.pe_catalog import bulk, reindex
+from ckanext.pe_catalog.logic import index_guard
 from harness.sample import DATASET_TYPES, dataset_dict
+from harness.solr_node import SolrNode
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -359,3 +367,205 @@ def test_csv_round_trip_keeps_separators_and_spaces(cli, tmp_path, org, sysadmin
     again = call_action("package_show", sysadmin_ctx(), id="exacto")
     assert again["authors"] == pkg["authors"] == ["Smith; John", "[Equipo] Revisión", "=x"]
     assert again["notes"] == pkg["notes"]
+
+
+# --- several workers, deferred Solr commits ---------------------------------
+
+CKAN = Path(sys.executable).parent / "ckan"
+
+
+@pytest.fixture
+def ini(request) -> Path:
+    """The configuration this test session runs with (its database, Solr, Redis)."""
+    return Path(str(request.config.getoption("ckan_ini"))).resolve()
+
+
+def _run(ini: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``ckan pe-catalog ...`` in its own process, as an operator runs it."""
+    return subprocess.run(
+        [str(CKAN), "-c", str(ini), "pe-catalog", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def _report(result: subprocess.CompletedProcess[str]) -> tuple[int, list[str], str]:
+    """Exit code, the row lines and the summary line of an import."""
+    rows = [line for line in result.stderr.splitlines() if line.startswith("row ")]
+    summary = [line for line in result.stdout.splitlines() if " rows: " in line]
+    assert len(summary) == 1, (result.stdout, result.stderr[-3000:])
+    return result.returncode, rows, summary[0]
+
+
+def _hta_records(org: dict, n: int) -> list[dict]:
+    """``n`` HTA reports, with rows that depend on each other and rejected rows."""
+    records = []
+    for i in range(n):
+        record = dataset_dict(
+            "hta-report", org["name"], name=f"informe-{i:02d}", report_code=f"INS-2024-{i:03d}"
+        )
+        record.pop("type")
+        records.append(record)
+    records[9]["report_code"] = records[3]["report_code"]  # line 10 repeats line 4's code
+    records[7]["related_reports"] = ["informe-01"]  # an earlier line's dataset
+    records[2]["related_reports"] = ["informe-11"]  # a later one's: not there yet
+    records[5]["publication_date"] = "ayer"
+    records[6]["owner_org"] = "no-existe"
+    return records
+
+
+def _write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+def _names(dataset_type: str) -> set[str]:
+    model.Session.remove()  # what the import's processes committed
+    return {
+        name
+        for (name,) in model.Session.query(model.Package.name).filter(
+            model.Package.type == dataset_type, model.Package.state == "active"
+        )
+    }
+
+
+def _found(dataset_type: str) -> set[str]:
+    found = call_action(
+        "package_search", fq=f"+dataset_type:{dataset_type}", rows=1000, include_private=True
+    )
+    return {d["name"] for d in found["results"]}
+
+
+def test_workers_report_what_one_process_reports(ini, tmp_path, org, sysadmin_ctx):
+    before = {
+        name: _create(sysadmin_ctx, "hta-report", org, name, report_code=f"INS-2024-{i:03d}")
+        for i, name in ((0, "informe-00"), (20, "informe-20"))
+    }
+    path = _write_jsonl(tmp_path / "informes.jsonl", _hta_records(org, 24))
+
+    one = _report(_run(ini, "import", str(path), "--type", "hta-report", "--workers", "1"))
+    loaded_once = _names("hta-report")
+    for name in loaded_once - set(before):
+        call_action("dataset_purge", sysadmin_ctx(), id=name)
+    several = _report(_run(ini, "import", str(path), "--type", "hta-report", "--workers", "3"))
+
+    assert several == one
+    code, rows, summary = several
+    assert code == 1
+    assert summary == "24 rows: 18 were created, 2 were updated, 4 rejected"
+    # line 3 names line 12's dataset, not yet there; line 6's date; line 7's
+    # organization; line 10 repeats line 4's report code
+    assert sorted({int(line.split(":")[0].split()[1]) for line in rows}) == [3, 6, 7, 10]
+    assert any(line.startswith("row 3: related_reports: ") for line in rows)
+    assert any(line.startswith("row 10: report_code: ") for line in rows)
+    assert _names("hta-report") == loaded_once
+    # committed in Solr when the command returns: every dataset is found
+    assert _found("hta-report") == loaded_once
+    assert not reindex.difference()
+
+
+def test_dry_run_with_workers_writes_nothing(ini, tmp_path, org):
+    path = _write_jsonl(tmp_path / "informes.jsonl", _hta_records(org, 12))
+
+    one = _report(
+        _run(ini, "import", str(path), "--type", "hta-report", "--dry-run", "--workers", "1")
+    )
+    several = _run(ini, "import", str(path), "--type", "hta-report", "--dry-run", "--workers", "3")
+
+    assert _report(several) == one
+    assert one[2].startswith("12 rows: ") and "would be created" in one[2]
+    assert _names("hta-report") == set()
+    assert call_action("package_search", q="*:*", include_private=True)["count"] == 0
+
+
+# --- a Solr outage during an import -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def node(tmp_path_factory):
+    """A Solr node of the test's own (harness/solr_node.py), which it really stops."""
+    solr = SolrNode(tmp_path_factory.mktemp("solr"))
+    solr.start()
+    yield solr
+    solr.stop()
+
+
+@pytest.fixture
+def solr(node, monkeypatch):
+    """CKAN indexes into the test's own Solr node, empty and up (solr_url is
+    configuration pointed at it, as in test_solr_outage.py)."""
+    if node.process is None:
+        node.start()
+    monkeypatch.setitem(config, "solr_url", node.url)
+    search.clear_all()
+    yield node
+    if node.process is None:
+        node.start()
+    index_guard.forget_outage()
+
+
+def _indexed() -> set[str]:
+    result = search.query_for(model.Package).run({"q": "*:*", "fl": "id name", "rows": 1000})
+    return {d["name"] for d in result["results"]}
+
+
+def _replayed(expected: set[str]) -> set[str]:
+    """What the index holds once it holds ``expected``, or after a minute."""
+    deadline = time.monotonic() + 60
+    while True:
+        search.commit()
+        indexed = _indexed()
+        if indexed == expected or time.monotonic() > deadline:
+            return indexed
+        time.sleep(0.5)
+
+
+def test_an_outage_part_way_leaves_no_dataset_half_written(solr, org, sysadmin_ctx):
+    records = [
+        (i + 1, {**r, "related_reports": []}) for i, r in enumerate(_hta_records(org, 12)[:6])
+    ]
+    for _row, record in records:
+        record.update(publication_date="2023-05-10", owner_org=org["name"])
+    loaded = 0
+
+    def progress(count: int) -> None:
+        nonlocal loaded
+        loaded += count
+        if loaded == 2:
+            solr.stop()  # a real outage: the JVM is killed, its port closes
+
+    outcome = bulk.load(records, "hta-report", sysadmin_ctx, progress=progress)
+
+    assert (outcome.created, outcome.updated) == (2, 0)
+    refused = index_guard.message(write=True)
+    assert outcome.rejections == [bulk.Rejection(row, "", refused) for row in (3, 4, 5, 6)]
+    # line 3 was written, then not indexed: rolled back, not left in the database
+    assert _names("hta-report") == {"informe-00", "informe-01"}
+    solr.start()
+    index_guard.forget_outage()
+    # the two loaded rows, taken by Solr but not yet committed when it died,
+    # come back from its update log: Solr replays it once started, in the background
+    assert _replayed({"informe-00", "informe-01"}) == {"informe-00", "informe-01"}
+    assert not reindex.difference()
+
+
+def test_with_solr_down_workers_write_nothing_and_say_so(solr, ini, tmp_path, org):
+    path = _write_jsonl(tmp_path / "informes.jsonl", _hta_records(org, 12)[:5])
+    outage = tmp_path / "outage.ini"
+    outage.write_text(f"[app:main]\nuse = config:{ini}\nsolr_url = {solr.url}\n")
+    solr.stop()
+
+    code, rows, summary = _report(
+        _run(outage, "import", str(path), "--type", "hta-report", "--workers", "2")
+    )
+
+    assert code == 1
+    assert summary == "5 rows: 0 were created, 0 were updated, 5 rejected"
+    assert [line.split(":")[0] for line in rows] == [f"row {n}" for n in range(1, 6)]
+    messages = {line.split(": ", 1)[1] for line in rows}
+    assert len(messages) == 1 and "127.0.0.1" not in rows[0] and "solr" not in rows[0].lower()
+    assert _names("hta-report") == set()
