@@ -276,8 +276,8 @@ def page(
     profiles: Any,
     paging: dict[str, Any],
     keep: bool = False,
-) -> str:
-    """The catalog page of ``datasets`` (package_search results, public and
+) -> bytes:
+    """The catalog page (UTF-8) of ``datasets`` (package_search results, public and
     active) in endpoint format ``fmt`` (``ttl``, ``jsonld``, ``xml``...), with
     the Hydra ``paging`` ckanext-dcat takes: an RDF graph isomorphic to
     :func:`whole_page`'s. With ``keep`` (the plain pages, whose number is
@@ -286,7 +286,7 @@ def page(
     rdflib_format = url_to_rdflib_format(fmt)
     if tk.asbool(tk.config.get("ckanext.dcat.expose_subcatalogs")):
         # source catalogs are shared between datasets of one page: build it whole
-        return whole_page(datasets, fmt, profiles, paging)
+        return whole_page(datasets, fmt, profiles, paging).encode()
     variant = _variant(rdflib_format, profiles, _settings_digest())
     fields = [_version_field(d, variant) for d in datasets]
     page_key = None
@@ -297,7 +297,7 @@ def page(
         kept = _get(page_key)
         if kept is not None:
             return kept
-    body = _joined(datasets, fmt, profiles, paging, fields)
+    body = _joined(datasets, fmt, profiles, paging, fields).encode()
     if page_key:
         _set(page_key, body)
     return body
@@ -336,18 +336,18 @@ def _joined(
         return whole_page(datasets, fmt, profiles, paging)
 
 
-def _get(page_key: str) -> str | None:
+def _get(page_key: str) -> bytes | None:
     try:
         kept = connect_to_redis().get(page_key)
-        return zlib.decompress(kept).decode() if isinstance(kept, bytes) else None
+        return zlib.decompress(kept) if isinstance(kept, bytes) else None
     except Exception as error:  # unreadable or unanswered: built again
         log.warning("catalog page cache unavailable: %r", error)
         return None
 
 
-def _set(page_key: str, body: str) -> None:
+def _set(page_key: str, body: bytes) -> None:
     try:
-        connect_to_redis().set(page_key, zlib.compress(body.encode(), 1), ex=PAGE_TTL)
+        connect_to_redis().set(page_key, zlib.compress(body, 1), ex=PAGE_TTL)
     except Exception as error:
         log.warning("catalog page cache unavailable: %r", error)
 
