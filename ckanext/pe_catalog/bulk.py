@@ -299,6 +299,12 @@ def _write(
     """Create or update one dataset, with its files, in the session's transaction:
     CKAN neither indexes nor commits it (``defer_commit``). None on a dry run."""
     uploaded: list[int] = []
+    if existing and isinstance(data.get("resources"), list):
+        # an exported resource loads back as itself (its file, table and views)
+        data = {
+            **data,
+            "resources": resource_files.same_resources(data["resources"], existing["resources"]),
+        }
     if _has_uploads(data):
         resources, uploaded = resource_files.with_uploads(
             data["resources"], (existing or {}).get("resources", []), base_dir, dry_run

@@ -61,6 +61,36 @@ def _error(index: int, message: str) -> tk.ValidationError:
     return tk.ValidationError({"resources": errors})
 
 
+def same_resources(resources: list[Any], existing: list[dict[str, Any]]) -> list[Any]:
+    """``resources`` with each one given by URL alone (no ``id``, no ``upload``)
+    matched to the existing resource of that URL: its ``id``, and for an
+    uploaded file, the file's fields (``url_type``...).
+
+    An exported dataset carries its resources by URL, an uploaded file's as
+    its download address. Loaded back without this, each became a new link to
+    that address while the upload it named was deleted with its resource
+    (its file, DataStore table and views gone), and every link resource got a
+    new id. Resources are matched in order; each existing one at most once.
+    """
+    unused = [r for r in existing if isinstance(r, dict) and r.get("url")]
+    matched: list[Any] = []
+    for resource in resources:
+        if not isinstance(resource, dict) or resource.get("id") or "upload" in resource:
+            matched.append(resource)
+            continue
+        same = next((r for r in unused if r["url"] == resource.get("url")), None)
+        if same is None:
+            matched.append(resource)
+            continue
+        unused.remove(same)
+        kept = {"id": same["id"]}
+        if same.get("url_type") == "upload":
+            kept.update({k: same[k] for k in FILE_FIELDS if same.get(k) not in (None, "")})
+            kept["url_type"] = "upload"
+        matched.append({**resource, **kept})
+    return matched
+
+
 def with_uploads(
     resources: list[dict[str, Any]],
     existing: list[dict[str, Any]],

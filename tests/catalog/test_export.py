@@ -79,3 +79,41 @@ def test_the_web_export_loads_back_unchanged(
     assert {k: v for k, v in after.items() if k not in ignored} == {
         k: v for k, v in before.items() if k not in ignored
     }
+
+
+def test_an_exported_dataset_loads_back_with_its_uploaded_file_and_its_links(
+    app, create_as_editor, editor_org, tmp_path
+):
+    """The export names an uploaded file by its download address: loaded back,
+    the resource stays the same upload (its id, file and DataStore table), and
+    a link keeps its id; it became a link to a deleted file."""
+    from werkzeug.datastructures import FileStorage
+
+    create = create_as_editor("hta-report", "con-archivo")
+    dataset = create("con-archivo")
+    context: Context = {"user": editor_org["user"]["name"]}
+    upload = FileStorage(
+        io.BytesIO(b"%PDF-1.4 informe"), filename="informe.pdf", content_type="application/pdf"
+    )
+    uploaded = call_action(
+        "resource_create",
+        context.copy(),
+        package_id=dataset["id"],
+        name="Informe",
+        format="PDF",
+        upload=upload,
+    )
+    before = call_action("package_show", id="con-archivo")["resources"]
+    assert any(r["url_type"] == "upload" for r in before)
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(app.get("/hta-report/export.csv").get_data())
+    outcome = bulk.load(bulk.read(str(path), "hta-report", "csv"), "hta-report", context.copy)
+    assert (outcome.updated, outcome.rejections) == (1, [])
+
+    after = call_action("package_show", id="con-archivo")["resources"]
+    assert [(r["id"], r["url_type"], r["url"]) for r in after] == [
+        (r["id"], r["url_type"], r["url"]) for r in before
+    ]
+    download = app.get(uploaded["url"].replace("http://test.ckan.net", ""))
+    assert download.status_code == 200 and download.get_data() == b"%PDF-1.4 informe"
