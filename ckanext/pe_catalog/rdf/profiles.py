@@ -152,6 +152,13 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         the other 99 and a well-formed document.
         """
         dataset_dict = xml_safe(dataset_dict)
+        # ckanext-dcat 2.4.4 names the publisher from organization_show answers
+        # kept in a dict every profile of the process shares and never
+        # refreshes: a renamed organization kept its old name in each web
+        # worker. The dataset carries its organization (indexed again when it
+        # is renamed: logic/group_index.py), which is all the name needs.
+        org = dataset_dict.get("organization")
+        self._org_cache = {org["id"]: org} if isinstance(org, dict) and org.get("id") else {}
         try:
             self._describe(dataset_dict, dataset_ref)
         except Exception:
