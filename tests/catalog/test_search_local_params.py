@@ -122,3 +122,16 @@ def test_the_page_names_the_parameter_in_spanish(app):
     assert "No se admiten parámetros locales en el parámetro 'q'" in response.get_data(
         as_text=True
     ).replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("param", ["q", "fq"])
+def test_a_query_nested_beyond_what_solr_can_parse_is_a_409(app, param):
+    """Solr's parser recursed until its stack overflowed and dropped the connection
+    (5,000 levels: a 500); 100 levels still search."""
+    deep = "(" * 5000 + "agua" + ")" * 5000
+    response = app.post("/api/3/action/package_search", json={param: deep}, status=409)
+    assert "100" in response.json["error"][param][0], response.json
+    fine = "(" * 100 + "agua" + ")" * 100
+    app.post("/api/3/action/package_search", json={param: fine}, status=200)
+    # a phrase or an escaped bracket is text, not nesting
+    app.post("/api/3/action/package_search", json={param: '"' + "(" * 500 + '"'}, status=200)

@@ -42,6 +42,7 @@ _BOOLEAN_PARAMS = ("include_private", "include_drafts", "include_deleted", "use_
 # the words CKAN's asbool reads (ckan.common.asbool); anything else fails it
 BOOLEAN_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"}
 MAX_SEARCH = 100_000
+MAX_NESTING = 100  # levels of (, [ and { in a query: far beyond what people and tools write
 
 
 def _bbox_error(value: Any) -> str | None:
@@ -58,6 +59,28 @@ def _bbox_error(value: Any) -> str | None:
         'Invalid ext_bbox "{value}": give minx,miny,maxx,maxy in degrees '
         "(longitude -180 to 180, latitude -90 to 90), e.g. -73.0,-14.5,-71.0,-13.0"
     ).format(value=value)
+
+
+def nesting_depth(text: str) -> int:
+    """How deep ``(``, ``[`` and ``{`` nest in a Solr query, outside quoted
+    phrases and not escaped by ``\\``."""
+    depth = deepest = 0
+    quoted = escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _texts(key: str, value: Any) -> list[str]:
@@ -93,6 +116,18 @@ def check_search(data_dict: DataDict) -> None:
             message = value_error(value, True, MAX_SEARCH) if isinstance(value, str) else None
             if message:
                 raise SearchSyntaxError({key: [message]})
+            if isinstance(value, str) and nesting_depth(value) > MAX_NESTING:
+                # Solr's parser recurses per level: some thousands of levels
+                # overflow its stack and it drops the connection (a 500 here)
+                raise SearchSyntaxError(
+                    {
+                        key: [
+                            tk._(
+                                "Too deeply nested: at most {max} levels of parentheses or brackets"
+                            ).format(max=MAX_NESTING)
+                        ]
+                    }
+                )
     local_params = _local_params_error(data_dict)
     if local_params is not None:
         raise local_params
