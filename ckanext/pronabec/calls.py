@@ -24,6 +24,10 @@ OPEN_NOW_TERM = re.compile(
     r'(?<![\w.])open_now:(?:"(?:true|1)"|(?:true|1)(?![\w"]))', re.IGNORECASE
 )
 
+# what is left of an open_now term once OPEN_NOW_TERM is rewritten: a value
+# other than true (open_now:false, open_now:*, open_now:(true)...)
+OTHER_OPEN_NOW = re.compile(r"(?<![\w.])open_now\s*:", re.IGNORECASE)
+
 # the sort the search page offers as "open first, closing soonest"
 DEADLINE_SORT = "deadline"
 

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.pe_catalog import dates
 from ckanext.pe_catalog.dataset_type import DatasetTypePlugin
+from ckanext.pe_catalog.logic.search_checks import SearchSyntaxError
 from ckanext.pe_catalog.ubigeo import DEPARTMENTS, NATIONAL, department_name
 from ckanext.pronabec import calls
 
@@ -52,8 +53,21 @@ class PronabecPlugin(DatasetTypePlugin):
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         today = dates.today()
         fq = search_params.get("fq") or ""
-        if calls.OPEN_NOW_TERM.search(fq):
+        if isinstance(fq, str) and calls.OPEN_NOW_TERM.search(fq):
             search_params["fq"] = calls.rewrite_open_now(fq, today)
+        fq_list = search_params.get("fq_list")
+        if isinstance(fq_list, list):
+            search_params["fq_list"] = [
+                calls.rewrite_open_now(f, today) if isinstance(f, str) else f for f in fq_list
+            ]
+        for param in ("fq", "fq_list"):
+            values = search_params.get(param)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, str) and calls.OTHER_OPEN_NOW.search(value):
+                    # open_now is no indexed field: any other value found nothing
+                    raise SearchSyntaxError(
+                        {param: [tk._("open_now takes only the value true (open_now:true)")]}
+                    )
         facet_fields = _facet_fields(search_params.get("facet.field"))
         if facet_fields is not None and calls.OPEN_NOW_FACET in facet_fields:
             # counted in this same Solr request: today's term of the window days

@@ -214,6 +214,26 @@ def test_open_now_facet_count_through_the_api(create):
     assert result["facets"]["instrument_type"] == {"beca": 2}
 
 
+def test_open_now_in_fq_list_filters_as_in_fq(create):
+    with freeze_time("2026-12-10T15:00:00Z"):
+        create("abierta", application_open_date="2026-12-01", application_close_date="2026-12-20")
+        create("proxima", application_open_date="2026-12-15", application_close_date="2026-12-31")
+        in_fq = call_action("package_search", fq="open_now:true")["count"]
+        in_list = call_action("package_search", fq_list=["open_now:true"])["count"]
+    assert in_fq == in_list == 1
+
+
+@pytest.mark.parametrize(
+    "fq", ["open_now:false", "open_now:*", "open_now:(true)", "open_now:yes", "open_now: true"]
+)
+def test_open_now_with_another_value_is_refused(app, fq):
+    """open_now is no field: any value but true used to find nothing, silently."""
+    response = app.post("/api/3/action/package_search", json={"fq": fq}, status=409)
+    assert "open_now:true" in response.json["error"]["fq"][0]
+    page = app.get("/scholarship/", query_string={"open_now": "false"}, status=400)
+    assert "solo admite el valor true" in page.get_data(as_text=True)
+
+
 # the "open now" facet at its boundaries, at 10:00 on 10 December 2026 in Lima
 NOW = "2026-12-10T15:00:00Z"
 TODAY = dt.date(2026, 12, 10)
