@@ -135,3 +135,29 @@ def test_a_query_nested_beyond_what_solr_can_parse_is_a_409(app, param):
     app.post("/api/3/action/package_search", json={param: fine}, status=200)
     # a phrase or an escaped bracket is text, not nesting
     app.post("/api/3/action/package_search", json={param: '"' + "(" * 500 + '"'}, status=200)
+
+
+def test_a_filter_with_a_top_level_or_keeps_its_meaning(app):
+    """CKAN prepends +capacity:public to fq as text: "a OR b" matched every
+    public dataset (both clauses became optional)."""
+    from ckan.tests.helpers import call_action
+
+    from harness.sample import dataset_dict
+
+    org = factories.Organization()
+    admin = factories.Sysadmin()
+    for name in ("rio-rimac", "rio-chillon", "lago-titicaca"):
+        call_action(
+            "package_create",
+            {"user": admin["name"]},
+            **dataset_dict("environmental-data", org["id"], name),
+        )
+
+    def names(fq: str) -> set[str]:
+        return {d["name"] for d in call_action("package_search", fq=fq)["results"]}
+
+    assert names("name:no-existe-1 OR name:no-existe-2") == set()
+    assert names("name:rio-rimac OR name:rio-chillon") == {"rio-rimac", "rio-chillon"}
+    assert names("name:rio-rimac || name:lago-titicaca") == {"rio-rimac", "lago-titicaca"}
+    assert names("-name:rio-rimac") == {"rio-chillon", "lago-titicaca"}  # left top-level
+    assert names('title:"a OR b"') == set()

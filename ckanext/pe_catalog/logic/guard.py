@@ -30,6 +30,7 @@ from ckanext.pe_catalog.logic.input_checks import (
 from ckanext.pe_catalog.logic.search_checks import (
     SearchSyntaxError,
     check_search,
+    grouped_filter,
     is_users_search_error,
 )
 
@@ -164,6 +165,8 @@ def resource_create(original_action: Action, context: Context, data_dict: DataDi
 @tk.side_effect_free
 def package_search(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     check_search(data_dict)
+    if isinstance(data_dict.get("fq"), str):
+        data_dict["fq"] = grouped_filter(data_dict["fq"])
     try:
         return hidden.redact_search(context, original_action(context, data_dict))
     except SearchQueryError as error:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -81,6 +82,37 @@ def nesting_depth(text: str) -> int:
         elif char in ")]}":
             depth = max(depth - 1, 0)
     return deepest
+
+
+_OR = re.compile(r"\bOR\b|\|\|")
+
+
+def grouped_filter(fq: str) -> str:
+    """``fq`` as one required clause when it has a top-level ``OR``.
+
+    CKAN prepends ``+capacity:public`` (and appends ``+state:...``) to the
+    user's ``fq`` as text: ``name:a OR name:b`` became optional clauses beside
+    required ones, and matched every public dataset. Grouped,
+    ``+(name:a OR name:b)`` keeps its meaning; a filter without a top-level
+    ``OR`` is left as written (a lone ``-name:x`` must stay top-level, where
+    Solr reads a purely negative query as "everything but").
+    """
+    depth, quoted, escaped, top = 0, False, False, []
+    for char in fq:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        top.append(char if depth == 0 and char not in ")]}" else " ")
+    return f"+({fq})" if _OR.search("".join(top)) else fq
 
 
 def _texts(key: str, value: Any) -> list[str]:
