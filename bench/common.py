@@ -97,8 +97,15 @@ def mixed_record(i: int, org: str, prefix: str) -> dict[str, Any]:
     )
 
 
-def bulk_create(ctx: Callable[[], Context], org: str, records: Any, n: int) -> int:
-    """Create datasets in ``org`` unless the organization already holds ``n`` of them.
+def bulk_create(
+    ctx: Callable[[], Context],
+    org: str,
+    records: Any,
+    n: int,
+    create: Callable[[Callable[[], Context], dict[str, Any]], Any] | None = None,
+) -> int:
+    """Create datasets in ``org`` unless the organization already holds ``n`` of them
+    (with ``create(ctx, data)``; default: the portal's ``package_create``).
 
     Solr commits are left to autoSoftCommit while loading (one commit at the end),
     which is what a bulk load does; the measured queries run after it.
@@ -120,7 +127,10 @@ def bulk_create(ctx: Callable[[], Context], org: str, records: Any, n: int) -> i
     tk.config["ckan.search.solr_commit"] = False
     try:
         for i, data in enumerate(records, 1):
-            tk.get_action("package_create")(ctx(), data)
+            if create is None:
+                tk.get_action("package_create")(ctx(), data)
+            else:
+                create(ctx, data)
             if i % 1000 == 0:
                 print(f"  created {i}/{n}", flush=True)
     finally:

@@ -169,37 +169,6 @@ def vocabularies(ctx: Callable[[], Context]) -> dict[str, str]:
     return ids
 
 
-def create_stock(ctx: Callable[[], Context], org: str, records: Any, n: int) -> int:
-    """:func:`bench.common.bulk_create` for stock ``dataset`` records, through
-    CKAN's own ``package_create``: the suite's write guard (a chained action)
-    refuses a type of none of its schemas, which is what the portal should do,
-    but CKAN without the suite takes them."""
-    import ckan.plugins.toolkit as tk
-    from ckan.lib.search import commit
-
-    try:
-        tk.get_action("organization_show")(ctx(), {"id": org})
-    except tk.ObjectNotFound:
-        tk.get_action("organization_create")(ctx(), {"name": org, "title": org})
-    existing = tk.get_action("package_search")(
-        ctx(), {"fq": f"+organization:{org}", "rows": 0, "include_private": True}
-    )["count"]
-    if existing == n:
-        return n
-    purge_organization(ctx, org)
-    solr_commit = tk.config.get("ckan.search.solr_commit")
-    tk.config["ckan.search.solr_commit"] = False
-    try:
-        for i, data in enumerate(records, 1):
-            core_package_create(ctx, data)
-            if i % 1000 == 0:
-                print(f"  created {i}/{n}", flush=True)
-    finally:
-        tk.config["ckan.search.solr_commit"] = solr_commit
-        commit()
-    return n
-
-
 def index_open_days(ctx: Callable[[], Context], org: str) -> int:
     """Reindex the scholarships of ``org`` indexed before ``vocab_open_days``
     existed (a previous run's), as ``ckan search-index rebuild`` would."""
@@ -251,7 +220,8 @@ def main() -> None:
         reindexed = index_open_days(ctx, org)
         vocab_ids = vocabularies(ctx)
         stock = (stock_record(i, stock_org, call, vocab_ids) for i, call in enumerate(scholarships))
-        created_stock = create_stock(ctx, stock_org, stock, args.n)
+        # stock records through CKAN's own package_create (the suite refuses the type)
+        created_stock = bulk_create(ctx, stock_org, stock, args.n, create=core_package_create)
         print(
             f"{created} scholarship datasets ({reindexed} reindexed for vocab_open_days) "
             f"and {created_stock} stock datasets in the index"

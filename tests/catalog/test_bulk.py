@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from ckan import model
 from ckan.cli.cli import ckan
-from ckan.common import config
 from ckan.lib import search
 from ckan.logic import ValidationError
 from ckan.tests import factories
@@ -24,7 +23,6 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from ckanext.pe_catalog import bulk, reindex
 from ckanext.pe_catalog.logic import index_guard
 from harness.sample import DATASET_TYPES, dataset_dict
-from harness.solr_node import SolrNode
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -483,29 +481,6 @@ def test_dry_run_with_workers_writes_nothing(ini, tmp_path, org):
 
 
 # --- a Solr outage during an import -----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def node(tmp_path_factory):
-    """A Solr node of the test's own (harness/solr_node.py), which it really stops."""
-    solr = SolrNode(tmp_path_factory.mktemp("solr"))
-    solr.start()
-    yield solr
-    solr.stop()
-
-
-@pytest.fixture
-def solr(node, monkeypatch):
-    """CKAN indexes into the test's own Solr node, empty and up (solr_url is
-    configuration pointed at it, as in test_solr_outage.py)."""
-    if node.process is None:
-        node.start()
-    monkeypatch.setitem(config, "solr_url", node.url)
-    search.clear_all()
-    yield node
-    if node.process is None:
-        node.start()
-    index_guard.forget_outage()
 
 
 def _indexed() -> set[str]:

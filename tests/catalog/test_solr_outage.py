@@ -15,34 +15,11 @@ from ckan.tests import factories
 from ckanext.pe_catalog import reindex
 from ckanext.pe_catalog.logic import index_guard
 from harness.sample import dataset_dict
-from harness.solr_node import SolrNode
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
 SPANISH = "El servicio de búsqueda del catálogo no está disponible"
 ENGLISH = "The catalog's search service is not available right now"
-
-
-@pytest.fixture(scope="module")
-def node(tmp_path_factory):
-    solr = SolrNode(tmp_path_factory.mktemp("solr"))
-    solr.start()
-    yield solr
-    solr.stop()
-
-
-@pytest.fixture
-def solr(node, monkeypatch):
-    """CKAN indexes into the test's own real Solr node, which starts empty and
-    up (solr_url is configuration pointed at it; nothing stands in for Solr)."""
-    if node.process is None:
-        node.start()
-    monkeypatch.setitem(config, "solr_url", node.url)
-    search.clear_all()
-    yield node
-    if node.process is None:
-        node.start()
-    index_guard.forget_outage()
 
 
 def state(name: str) -> tuple:

@@ -19,6 +19,7 @@ import contextlib
 import json
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -62,11 +63,11 @@ def _bbox_error(value: Any) -> str | None:
     ).format(value=value)
 
 
-def nesting_depth(text: str) -> int:
-    """How deep ``(``, ``[`` and ``{`` nest in a Solr query, outside quoted
-    phrases and not escaped by ``\\``."""
-    depth = deepest = 0
-    quoted = escaped = False
+def _levels(text: str) -> Iterator[tuple[str, int]]:
+    """Each character of a Solr query outside quoted phrases and ``\\``
+    escapes, with the bracket depth it sits at (a bracket at the depth
+    outside it)."""
+    depth, quoted, escaped = 0, False, False
     for char in text:
         if escaped:
             escaped = False
@@ -74,14 +75,17 @@ def nesting_depth(text: str) -> int:
             escaped = True
         elif char == '"':
             quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth = max(depth - 1, 0)
-    return deepest
+        elif not quoted:
+            if char in ")]}":
+                depth = max(depth - 1, 0)
+            yield char, depth
+            if char in "([{":
+                depth += 1
+
+
+def nesting_depth(text: str) -> int:
+    """How deep ``(``, ``[`` and ``{`` nest in a Solr query (:func:`_levels`)."""
+    return max((depth + 1 for char, depth in _levels(text) if char in "([{"), default=0)
 
 
 _OR = re.compile(r"\bOR\b|\|\|")
@@ -97,22 +101,8 @@ def grouped_filter(fq: str) -> str:
     ``OR`` is left as written (a lone ``-name:x`` must stay top-level, where
     Solr reads a purely negative query as "everything but").
     """
-    depth, quoted, escaped, top = 0, False, False, []
-    for char in fq:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth = max(depth - 1, 0)
-        top.append(char if depth == 0 and char not in ")]}" else " ")
-    return f"+({fq})" if _OR.search("".join(top)) else fq
+    top = "".join(c if d == 0 and c not in "()[]{}" else " " for c, d in _levels(fq))
+    return f"+({fq})" if _OR.search(top) else fq
 
 
 def _texts(key: str, value: Any) -> list[str]:
