@@ -66,29 +66,29 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _pss_mib(pids: list[int]) -> float:
-    total = 0
+def _proc_kib(pids: list[int], file: str, field: str) -> list[int]:
+    """One ``field`` (in KiB) of each process's ``/proc/<pid>/<file>``; a
+    process that ended meanwhile gives none."""
+    values = []
     for pid in pids:
         try:
-            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            lines = Path(f"/proc/{pid}/{file}").read_text().splitlines()
         except OSError:
-            continue  # ended meanwhile
-        total += next((int(line.split()[1]) for line in lines if line.startswith("Pss:")), 0)
-    return total / 1024
+            continue
+        values.append(next((int(x.split()[1]) for x in lines if x.startswith(field)), 0))
+    return values
+
+
+def _pss_mib(pids: list[int]) -> float:
+    """The processes' PSS summed, MiB."""
+    return sum(_proc_kib(pids, "smaps_rollup", "Pss:")) / 1024
 
 
 def _hwm_mib(pids: list[int]) -> float:
     """The largest peak RSS (``VmHWM``) among the processes, MiB. (``wait4``'s
     ru_maxrss is no measure here: it keeps the bench's own size from before
     the child's exec.)"""
-    peak = 0
-    for pid in pids:
-        try:
-            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-        except OSError:
-            continue  # ended meanwhile
-        peak = max(peak, next((int(x.split()[1]) for x in lines if x.startswith("VmHWM:")), 0))
-    return peak / 1024
+    return max(_proc_kib(pids, "status", "VmHWM:"), default=0) / 1024
 
 
 def run(command: list[str]) -> tuple[float, float, float]:
