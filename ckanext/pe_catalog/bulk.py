@@ -42,12 +42,19 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 import yaml
-from ckan import model
-from ckan.lib import search  # not in toolkit: rebuild (index one dataset)
+from ckan import logic, model  # logic: the index's dictization, not in toolkit
+from ckan.lib import search  # not in toolkit: the index's errors
 from ckan.lib.search.common import make_connection
 from ckan.types import Context
 
-from ckanext.pe_catalog import export, list_text, resource_files, schema_fields
+from ckanext.pe_catalog import (
+    bulk_activity,
+    bulk_batch,
+    export,
+    list_text,
+    resource_files,
+    schema_fields,
+)
 from ckanext.pe_catalog.logic import index_guard
 from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.spreadsheet import restore
@@ -287,6 +294,8 @@ class _Written:
     id: str
     updated: bool  # the last write was package_update (which makes no default views)
     uploaded: list[int]  # the resources whose file was stored
+    created: bool  # the dataset is new (its activity: "new package")
+    modified_before: str | None  # an updated dataset's metadata_modified before the write
 
 
 def _write(
@@ -299,6 +308,8 @@ def _write(
     """Create or update one dataset, with its files, in the session's transaction:
     CKAN neither indexes nor commits it (``defer_commit``). None on a dry run."""
     uploaded: list[int] = []
+    created = existing is None
+    modified_before = None if existing is None else existing.get("metadata_modified")
     if existing and isinstance(data.get("resources"), list):
         # an exported resource loads back as itself (its file, table and views)
         data = {
@@ -328,29 +339,34 @@ def _write(
         saved = tk.get_action("package_create")(write_context, data)
     if dry_run:
         return None
-    return _Written(str(saved), updated=bool(existing), uploaded=uploaded)
+    return _Written(str(saved), bool(existing), uploaded, created, modified_before)
 
 
 class _IndexDown(Exception):
     """Solr does not answer: the dataset being written was rolled back."""
 
 
-def _index_and_commit(written: _Written) -> None:
-    """Index the written dataset (Solr commit deferred), then commit it: a
-    dataset Solr did not take is rolled back, as CKAN's own writes are.
+def _index_and_commit(written: _Written, user: str) -> None:
+    """Record the written dataset's activity and index it (Solr commit
+    deferred), then commit it: a dataset Solr did not take is rolled back, as
+    CKAN's own writes are.
 
     Raises _IndexDown when Solr does not answer; CKAN's SearchIndexError when
     Solr answers and refuses the document.
     """
     model.Session.flush()
     try:
-        # indexes, then commits the session (CKAN's own order for a write)
-        search.rebuild(package_ids=[written.id], defer_commit=True, quiet=True)
+        # what search.rebuild does for one dataset, keeping package_show's
+        # dict for the activity (bulk_activity)
+        shown = logic.package_show_default_and_custom_schemas({"ignore_auth": True}, written.id)
+        bulk_activity.record(shown[1], written.created, written.modified_before, user)
+        logic.index_update_package_dicts(shown, defer_commit=True)
     except (search.SearchIndexError, search.SolrConnectionError) as error:
         model.Session.rollback()
         if index_guard.solr_answers(ask=True):
             raise
         raise _IndexDown() from error
+    model.Session.commit()
 
 
 def _after_commit(written: _Written, context: Callable[[], Context]) -> None:
@@ -395,16 +411,58 @@ def load_share(
     for start in range(0, len(records), BATCH):
         batch = records[start : start + BATCH]
         known = _existing(batch)
-        for row, record in batch:
-            if not (index_up or dry_run):
-                outcome.rejections.append(Rejection(row, "", index_guard.message(write=True)))
-            else:
-                index_up = _load_row(
-                    row, record, known, dataset_type, context, dry_run, base_dir, outcome
-                )
-            if progress:
-                progress(1)
+        if not (index_up or dry_run):
+            outcome.rejections.extend(
+                Rejection(row, "", index_guard.message(write=True)) for row, _record in batch
+            )
+        elif dry_run:
+            for row, record in batch:
+                _load_row(row, record, known, dataset_type, context, True, base_dir, outcome)
+        else:
+            index_up = _load_batch(batch, known, dataset_type, context, base_dir, outcome)
+        if progress:
+            progress(len(batch))
     return outcome
+
+
+def _load_batch(
+    batch: list[tuple[int, dict[str, Any]]],
+    known: set[str],
+    dataset_type: str,
+    context: Callable[[], Context],
+    base_dir: Path | None,
+    outcome: Outcome,
+) -> bool:
+    """Write a batch of records in one transaction and one Solr update
+    (:mod:`ckanext.pe_catalog.bulk_batch`), and count them in ``outcome``;
+    False when Solr does not answer (then the whole batch is reported not
+    written). When Solr refuses the batch's update, its rows load one by one
+    (the refused document's error stops the import, as for one row)."""
+    part = Outcome()
+    written: list[_Written] = []
+    try:
+        with bulk_batch.one_transaction():
+            for row, record in batch:
+                if not _load_row(
+                    row, record, known, dataset_type, context, False, base_dir, part, written
+                ):
+                    raise _IndexDown()
+    except (_IndexDown, search.SearchIndexError):
+        if not index_guard.solr_answers(ask=True):
+            outcome.rejections.extend(
+                Rejection(row, "", index_guard.message(write=True)) for row, _record in batch
+            )
+            return False
+        for row, record in batch:
+            if not _load_row(row, record, known, dataset_type, context, False, base_dir, outcome):
+                return False  # Solr stopped answering meanwhile: the rows left are rejected
+        return True
+    outcome.created += part.created
+    outcome.updated += part.updated
+    outcome.rejections.extend(part.rejections)
+    for done in written:
+        _after_commit(done, context)
+    return True
 
 
 def _load_row(
@@ -416,8 +474,14 @@ def _load_row(
     dry_run: bool,
     base_dir: Path | None,
     outcome: Outcome,
+    written_in_batch: list[_Written] | None = None,
 ) -> bool:
-    """Write one record and count it in ``outcome``; False when Solr stopped answering."""
+    """Write one record and count it in ``outcome``; False when Solr stopped answering.
+
+    ``written_in_batch``: the row is part of a batch (:func:`_load_batch`),
+    whose transaction has not committed yet: what follows a commit is left
+    to the batch, and the written dataset added to this list.
+    """
     data = {**record, "type": dataset_type}
     if isinstance(data.get("groups"), list):
         # group names, as the export writes them
@@ -434,8 +498,11 @@ def _load_row(
         if written is None:
             model.Session.rollback()  # validated and flushed, never committed nor indexed
         else:
-            _index_and_commit(written)
-            _after_commit(written, context)
+            _index_and_commit(written, context()["user"])
+            if written_in_batch is None:
+                _after_commit(written, context)
+            else:
+                written_in_batch.append(written)
         if existing:
             outcome.updated += 1
         else:
@@ -496,7 +563,7 @@ def load(
     that load at once (:mod:`ckanext.pe_catalog.bulk_workers`); the outcome is
     the same as one process's, its rejections in row order.
     """
-    with _solr_commit_deferred(dry_run) as index_up:
+    with _solr_commit_deferred(dry_run) as index_up, bulk_activity.recorded_by_import():
         if workers > 1 and len(records) > 1:
             from ckanext.pe_catalog import bulk_workers
 

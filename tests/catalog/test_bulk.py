@@ -145,6 +145,33 @@ def test_import_creates_then_updates_by_name(cli, tmp_path, org):
     assert call_action("package_show", id="beca-importada")["title"] == "Título corregido"
 
 
+def test_import_records_the_activity_of_each_write(cli, tmp_path, editor_org):
+    """As the form's create and edit do: "new package", then "changed package",
+    each holding the dataset as package_show shows it, by the importing user;
+    an unchanged row records nothing."""
+    editor = editor_org["user"]["name"]
+    path = tmp_path / "becas.jsonl"
+    record = dataset_dict("scholarship", editor_org["org"]["name"], name="beca-con-historia")
+    record.pop("type")
+
+    def run() -> str:
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        return _invoke(cli, "import", str(path), "--type", "scholarship", "--user", editor).output
+
+    run()
+    record["title"] = "Título corregido"
+    run()
+    assert "0 were created, 1 were updated" in run()  # unchanged
+
+    activities = call_action("package_activity_list", id="beca-con-historia")
+    assert [(a["activity_type"], a["user_id"]) for a in activities] == [
+        ("changed package", editor_org["user"]["id"]),
+        ("new package", editor_org["user"]["id"]),
+    ]
+    stored = call_action("activity_data_show", id=activities[0]["id"], object_type="package")
+    assert stored == call_action("package_show", id="beca-con-historia")
+
+
 def _write_csv(path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -499,7 +526,9 @@ def _replayed(expected: set[str]) -> set[str]:
         time.sleep(0.5)
 
 
-def test_an_outage_part_way_leaves_no_dataset_half_written(solr, org, sysadmin_ctx):
+def test_an_outage_part_way_leaves_no_dataset_half_written(solr, org, sysadmin_ctx, monkeypatch):
+    # batches of two: Solr stops once the first batch has committed
+    monkeypatch.setattr(bulk, "BATCH", 2)
     records = [
         (i + 1, {**r, "related_reports": []}) for i, r in enumerate(_hta_records(org, 12)[:6])
     ]
@@ -518,7 +547,8 @@ def test_an_outage_part_way_leaves_no_dataset_half_written(solr, org, sysadmin_c
     assert (outcome.created, outcome.updated) == (2, 0)
     refused = index_guard.message(write=True)
     assert outcome.rejections == [bulk.Rejection(row, "", refused) for row in (3, 4, 5, 6)]
-    # line 3 was written, then not indexed: rolled back, not left in the database
+    # lines 3 and 4 (a batch) were written, then not indexed: rolled back,
+    # not left in the database
     assert _names("hta-report") == {"informe-00", "informe-01"}
     solr.start()
     index_guard.forget_outage()
