@@ -13,17 +13,15 @@ own field); a cell quoted as text against spreadsheet formulas is read back
 A file is checked as a whole first (encoding, columns, duplicate names, at
 least one row): such a file is refused with nothing written. Then each row is
 created or updated by ``name`` through the action API; a rejected row is
-reported (row, field, message) and the other rows still load. Each dataset is
-written in one transaction, indexed before it commits, so a rejected row (or
-one Solr did not take) leaves nothing behind; Solr commits once, at the end
-(the per-write commit is what made a load slow). Several processes may load
-at once (:mod:`ckanext.pe_catalog.bulk_workers`).
-
-Why not one Solr update per batch of datasets: CKAN rolls the whole session
-back when it rejects a dataset (``package_create``/``package_update``), so a
-batch's datasets cannot wait uncommitted together for one index update, and
-committing them before they are indexed would leave them in the database
-without the index if Solr then failed.
+reported (row, field, message) and the other rows still load. Rows load in
+batches of :data:`BATCH`: a batch is written in one transaction, each row in
+a savepoint of its own (a rejected row undoes itself alone), and indexed in
+one Solr update before the transaction commits, so a batch Solr did not take
+leaves nothing behind (:mod:`ckanext.pe_catalog.bulk_batch`). Solr commits
+once, at the end (the per-write commit is what made a load slow). Each
+dataset's activity is recorded as the action API's would be
+(:mod:`ckanext.pe_catalog.bulk_activity`). Several processes may load at once
+(:mod:`ckanext.pe_catalog.bulk_workers`).
 """
 
 from __future__ import annotations
@@ -64,7 +62,8 @@ log = logging.getLogger(__name__)
 FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
-# records whose existing datasets are looked up in one query
+# records loaded in one transaction and one Solr update (their existing
+# datasets looked up in one query)
 BATCH = 50
 
 
@@ -553,10 +552,11 @@ def load(
 ) -> Outcome:
     """Create or update each record by name; a rejected row does not stop the others.
 
-    Each dataset is written, indexed and then committed on its own (a rejected
-    row leaves nothing); Solr commits once, at the end. When Solr does not
-    answer, the row being written is rolled back and it and every row left
-    are rejected (field ``""``, the index guard's message), not written.
+    A batch of rows is written in one transaction (a rejected row undoes
+    itself alone), indexed in one Solr update, then committed; Solr commits
+    once, at the end. When Solr does not answer, the batch being written is
+    rolled back and its rows and every row left are rejected (field ``""``,
+    the index guard's message), not written.
 
     ``base_dir``: the folder resource ``upload`` paths are relative to (the
     imported file's); files outside it are refused. ``workers``: processes
