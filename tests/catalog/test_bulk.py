@@ -20,7 +20,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 
-from ckanext.pe_catalog import bulk, reindex
+from ckanext.pe_catalog import bulk, bulk_batch, reindex
 from ckanext.pe_catalog.logic import index_guard
 from harness.sample import DATASET_TYPES, dataset_dict
 
@@ -556,6 +556,38 @@ def test_an_outage_part_way_leaves_no_dataset_half_written(solr, org, sysadmin_c
     # come back from its update log: Solr replays it once started, in the background
     assert _replayed({"informe-00", "informe-01"}) == {"informe-00", "informe-01"}
     assert not reindex.difference()
+
+
+def test_a_batch_solr_refuses_is_undone_and_loads_row_by_row(org, sysadmin_ctx, monkeypatch):
+    """Solr answering but refusing a batch's update: nothing of the batch stays
+    (datasets, activities), and its rows load again one at a time."""
+    # Solr refuses the first update, as CKAN's index_package reports a refusal
+    # (a real refusal needs a document no validated dataset makes)
+    sent: list[int] = []
+    send = bulk_batch.send
+
+    def refuse_first(documents: list[dict]) -> None:
+        sent.append(len(documents))
+        if len(sent) == 1:
+            raise search.SearchIndexError("Solr returned an error: refused")
+        send(documents)
+
+    monkeypatch.setattr(bulk_batch, "send", refuse_first)
+    records = [(i + 1, r) for i, r in enumerate(_hta_records(org, 12)[:3])]
+    for _row, record in records:
+        record.update(related_reports=[], owner_org=org["name"])
+
+    outcome = bulk.load(records, "hta-report", sysadmin_ctx)
+
+    assert sent == [3]  # the one batch; then each row is indexed on its own
+    assert (outcome.created, outcome.updated, outcome.rejections) == (3, 0, [])
+    names = {"informe-00", "informe-01", "informe-02"}
+    assert _names("hta-report") == names
+    assert _indexed() == names
+    from ckanext.activity.model import Activity
+
+    created = model.Session.query(Activity.object_id).filter_by(activity_type="new package")
+    assert sorted(created) == sorted((model.Package.get(n).id,) for n in names)
 
 
 def test_with_solr_down_workers_write_nothing_and_say_so(solr, ini, tmp_path, org):
