@@ -497,7 +497,7 @@ def _load_row(
         if written is None:
             model.Session.rollback()  # validated and flushed, never committed nor indexed
         else:
-            _index_and_commit(written, context()["user"])
+            _index_and_commit(written, context().get("user") or "")
             if written_in_batch is None:
                 _after_commit(written, context)
             else:
