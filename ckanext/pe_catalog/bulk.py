@@ -62,6 +62,9 @@ log = logging.getLogger(__name__)
 FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
+# the words a CSV "private" cell may hold (the export writes true and false)
+CSV_TRUE = {"true", "1", "yes", "si", "sí", "verdadero"}
+CSV_FALSE = {"false", "0", "no", "falso"}
 # records loaded in one transaction and one Solr update (their existing
 # datasets looked up in one query)
 BATCH = 50
@@ -132,6 +135,9 @@ def _check_columns(found: Iterable[str], dataset_type: str) -> None:
 
 
 def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]]]:
+    # no cell is longer than the file: its length is the dataset checks' to
+    # judge, per row (csv's own limit, 128 KiB, would refuse the whole file)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.DictReader(io.StringIO(text))
     _check_columns(reader.fieldnames or [], dataset_type)
     if "name" not in (reader.fieldnames or []):
@@ -141,27 +147,39 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
     lists = set(list_fields(_schema(dataset_type)))
     free_text = _free_text_fields(dataset_type)
     records = []
-    for row_number, row in enumerate(reader, start=2):
-        if None in row:
-            raise FileError(tk._("Row {row} has more cells than the header").format(row=row_number))
-        record: dict[str, Any] = {}
-        for name, cell in row.items():
-            if not (cell or "").strip():
-                continue
-            # free text as written (spaces and line breaks around it are its
-            # own); codes, names, flags and lists trimmed
-            value = restore(cell if name in free_text else cell.strip())
-            if name in lists or name == "groups":
-                record[name] = _list_cell(value)
-            elif name == "resources":
-                record[name] = _json_cell(value, row_number, name)
-            elif name == "private":
-                record[name] = value.lower() in ("true", "1", "yes", "si", "sí")
-            else:
-                record[name] = value
-        if record:
-            records.append((row_number, record))
+    try:
+        for row_number, row in enumerate(reader, start=2):
+            if None in row:
+                raise FileError(
+                    tk._("Row {row} has more cells than the header").format(row=row_number)
+                )
+            record = _csv_record(row, lists, free_text)
+            if record:
+                records.append((row_number, record))
+    except csv.Error as error:  # the csv module's own refusals
+        raise FileError(
+            tk._("Line {line} is not valid CSV: {error}").format(line=reader.line_num, error=error)
+        ) from None
     return records
+
+
+def _csv_record(row: dict[str, str], lists: set[str], free_text: set[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name, cell in row.items():
+        if not (cell or "").strip():
+            continue
+        # free text as written (spaces and line breaks around it are its
+        # own); codes, names, flags and lists trimmed
+        value = restore(cell if name in free_text else cell.strip())
+        if name in lists or name == "groups":
+            record[name] = _list_cell(value)
+        elif name == "resources":
+            record[name] = _json_cell(value)
+        elif name == "private":
+            record[name] = _flag_cell(value)
+        else:
+            record[name] = value
+    return record
 
 
 def _free_text_fields(dataset_type: str) -> set[str]:
@@ -184,13 +202,31 @@ def _list_cell(value: str) -> Any:
     return [v.strip() for v in list_text.split(value) or [] if v.strip()]
 
 
-def _json_cell(value: str, row: int, column: str) -> Any:
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell the reader could not take: its row is rejected with this
+    message, and the other rows load."""
+
+    message: str
+
+
+def _json_cell(value: str) -> Any:
     try:
         return json.loads(value)
     except ValueError:
-        raise FileError(
-            tk._("Row {row}: the {column} cell is not valid JSON").format(row=row, column=column)
-        ) from None
+        return Unreadable(tk._("Not valid JSON"))
+
+
+def _flag_cell(value: str) -> bool | str:
+    """``private``: yes or no words as a bool; any other word stays text, which
+    the dataset's checks refuse ("Must be true or false"): never read as no,
+    which would publish the dataset."""
+    word = value.lower()
+    if word in CSV_TRUE:
+        return True
+    if word in CSV_FALSE:
+        return False
+    return value
 
 
 def _jsonl_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]]]:
@@ -303,9 +339,10 @@ def _write(
     context: Callable[[], Context],
     base_dir: Path | None,
     dry_run: bool,
-) -> _Written | None:
-    """Create or update one dataset, with its files, in the session's transaction:
-    CKAN neither indexes nor commits it (``defer_commit``). None on a dry run."""
+) -> _Written:
+    """Create or update one dataset, with its files (not stored on a dry run),
+    in the session's transaction: CKAN neither indexes nor commits it
+    (``defer_commit``)."""
     uploaded: list[int] = []
     created = existing is None
     modified_before = None if existing is None else existing.get("metadata_modified")
@@ -328,16 +365,15 @@ def _write(
         existing = tk.get_action("package_create")(create_context, {**data, "resources": []})
     write_context = context()
     write_context["defer_commit"] = True
-    # CKAN 2.12's package_update with defer_commit alone undoes its own change
-    # (the validation of a dry run is all that is wanted of it); return_id_only
-    # keeps the change and skips a package_show the index makes anyway
-    write_context["return_id_only"] = not dry_run
+    # CKAN 2.12's package_update with defer_commit alone undoes its own change;
+    # return_id_only keeps it (a dry run's too: the rows after it see it, until
+    # the dry run's transaction is rolled back) and skips a package_show the
+    # index makes anyway
+    write_context["return_id_only"] = True
     if existing:
         saved = tk.get_action("package_update")(write_context, {**data, "id": existing["id"]})
     else:
         saved = tk.get_action("package_create")(write_context, data)
-    if dry_run:
-        return None
     return _Written(str(saved), bool(existing), uploaded, created, modified_before)
 
 
@@ -407,16 +443,26 @@ def load_share(
     the rows left are reported unavailable, not written.
     """
     outcome = Outcome()
+    if dry_run:
+        # every row written as for real, in one transaction rolled back at the
+        # end: a row sees the rows before it (a report code or a related
+        # report they hold), so the report is the real run's
+        with bulk_batch.one_transaction(write=False):
+            for start in range(0, len(records), BATCH):
+                batch = records[start : start + BATCH]
+                known = _existing(batch)
+                for row, record in batch:
+                    _load_row(row, record, known, dataset_type, context, True, base_dir, outcome)
+                if progress:
+                    progress(len(batch))
+        return outcome
     for start in range(0, len(records), BATCH):
         batch = records[start : start + BATCH]
         known = _existing(batch)
-        if not (index_up or dry_run):
+        if not index_up:
             outcome.rejections.extend(
                 Rejection(row, "", index_guard.message(write=True)) for row, _record in batch
             )
-        elif dry_run:
-            for row, record in batch:
-                _load_row(row, record, known, dataset_type, context, True, base_dir, outcome)
         else:
             index_up = _load_batch(batch, known, dataset_type, context, base_dir, outcome)
         if progress:
@@ -481,6 +527,10 @@ def _load_row(
     whose transaction has not committed yet: what follows a commit is left
     to the batch, and the written dataset added to this list.
     """
+    unreadable = [(f, v.message) for f, v in record.items() if isinstance(v, Unreadable)]
+    if unreadable:
+        outcome.rejections.extend(Rejection(row, f, m) for f, m in unreadable)
+        return True
     data = {**record, "type": dataset_type}
     if isinstance(data.get("groups"), list):
         # group names, as the export writes them
@@ -494,8 +544,9 @@ def _load_row(
         if existing and existing["type"] != dataset_type:
             raise tk.ValidationError({"name": [tk._("That URL is already in use.")]})
         written = _write(data, existing, context, base_dir, dry_run)
-        if written is None:
-            model.Session.rollback()  # validated and flushed, never committed nor indexed
+        if dry_run:
+            assert bulk_batch.is_open(), "a dry run writes in a transaction rolled back"
+            model.Session.commit()  # the row's savepoint: the rows after it see it
         else:
             _index_and_commit(written, context().get("user") or "")
             if written_in_batch is None:

@@ -33,13 +33,23 @@ from ckan.lib.search.common import make_connection
 class KeptDocuments:
     """Stands for the Solr connection of CKAN's ``index_package``, which calls
     ``make_connection().add(docs=[document], commit=...)``: keeps the
-    documents."""
+    documents (drops them when ``keep`` is off)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self.documents: list[dict[str, Any]] = []
 
     def add(self, docs: list[dict[str, Any]], commit: bool = False, **_: Any) -> None:
-        self.documents.extend(docs)
+        if self.keep:
+            self.documents.extend(docs)
+
+
+_open = False
+
+
+def is_open() -> bool:
+    """Whether this process is inside :func:`one_transaction`."""
+    return _open
 
 
 def send(documents: list[dict[str, Any]]) -> None:
@@ -58,28 +68,35 @@ def send(documents: list[dict[str, Any]]) -> None:
 
 
 @contextlib.contextmanager
-def one_transaction() -> Iterator[None]:
+def one_transaction(write: bool = True) -> Iterator[None]:
     """The batch's datasets in one transaction, and their documents in one
     Solr update, sent when the block ends; then the transaction commits.
 
-    An exception in the block, or a failed update (SearchIndexError), rolls the
-    whole transaction back, and is raised. The session is bound to the engine
-    again afterwards (objects loaded meanwhile are detached).
+    ``write`` off (a dry run): the documents are dropped and the transaction
+    is rolled back at the end; meanwhile each row sees the rows before it,
+    as in a real run. An exception in the block, or a failed update
+    (SearchIndexError), rolls the whole transaction back, and is raised. The
+    session is bound to the engine again afterwards (objects loaded
+    meanwhile are detached).
     """
+    global _open
     engine = model.ensure_engine()
     connection = engine.connect()
     outer = connection.begin()
-    kept = KeptDocuments()
+    kept = KeptDocuments(keep=write)
     model.Session.remove()
     model.Session.configure(bind=connection, join_transaction_mode="create_savepoint")
     original = search_index.make_connection
     search_index.make_connection = lambda: kept  # pyright: ignore[reportAttributeAccessIssue]
+    _open = True
     try:
         yield
         search_index.make_connection = original
-        send(kept.documents)
-        outer.commit()
+        if write:
+            send(kept.documents)
+            outer.commit()
     finally:
+        _open = False
         search_index.make_connection = original
         model.Session.remove()
         model.Session.configure(bind=engine, join_transaction_mode="conditional_savepoint")
