@@ -148,20 +148,27 @@ def test_import_creates_then_updates_by_name(cli, tmp_path, org):
 def test_import_records_the_activity_of_each_write(cli, tmp_path, editor_org):
     """As the form's create and edit do: "new package", then "changed package",
     each holding the dataset as package_show shows it, by the importing user;
-    an unchanged row records nothing."""
+    a row that changes nothing records nothing, and keeps its version (the
+    resources' media types are guessed at creation as on update)."""
     editor = editor_org["user"]["name"]
     path = tmp_path / "becas.jsonl"
     record = dataset_dict("scholarship", editor_org["org"]["name"], name="beca-con-historia")
     record.pop("type")
+    record["resources"] = [
+        {"name": "Bases", "url": "https://example.org/bases.pdf", "format": "PDF"}
+    ]
 
     def run() -> str:
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         return _invoke(cli, "import", str(path), "--type", "scholarship", "--user", editor).output
 
     run()
+    created = call_action("package_show", id="beca-con-historia")
+    assert created["resources"][0]["mimetype"] == "application/pdf"
+    assert "0 were created, 1 were updated" in run()  # unchanged
+    assert call_action("package_show", id="beca-con-historia") == created
     record["title"] = "Título corregido"
     run()
-    assert "0 were created, 1 were updated" in run()  # unchanged
 
     activities = call_action("package_activity_list", id="beca-con-historia")
     assert [(a["activity_type"], a["user_id"]) for a in activities] == [
@@ -170,6 +177,35 @@ def test_import_records_the_activity_of_each_write(cli, tmp_path, editor_org):
     ]
     stored = call_action("activity_data_show", id=activities[0]["id"], object_type="package")
     assert stored == call_action("package_show", id="beca-con-historia")
+
+
+def test_csv_cells_a_row_cannot_use_reject_that_row_only(cli, tmp_path, org):
+    """A "private" word that is neither yes nor no (read as no, it would
+    publish the dataset), resources that are not JSON, a cell longer than
+    csv's own limit: that row is rejected, naming its field; the others load."""
+    path = tmp_path / "ambiente.csv"
+    _write_csv(
+        path,
+        [
+            _csv_row(org, "privado-si", private="sí", resources=""),
+            _csv_row(org, "privado-quizas", private="quizás"),
+            _csv_row(org, "recursos-rotos", resources='[{"url": "x"'),
+            _csv_row(org, "muy-largo", notes="x" * 300_000),
+            _csv_row(org, "publico", private="no"),
+        ],
+    )
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert "5 rows: 2 were created, 0 were updated, 3 rejected" in result.output
+    assert "row 3: private: Must be true or false" in result.output
+    assert "row 4: resources: Not valid JSON" in result.output
+    assert "row 5: notes: " in result.output
+    assert call_action("package_show", id="privado-si")["private"] is True
+    assert call_action("package_show", id="publico")["private"] is False
+    assert {model.Package.get(n) for n in ("privado-quizas", "recursos-rotos", "muy-largo")} == {
+        None
+    }
 
 
 def _write_csv(path, rows: list[dict]) -> None:
@@ -505,6 +541,12 @@ def test_dry_run_with_workers_writes_nothing(ini, tmp_path, org):
     assert one[2].startswith("12 rows: ") and "would be created" in one[2]
     assert _names("hta-report") == set()
     assert call_action("package_search", q="*:*", include_private=True)["count"] == 0
+    # what the real run then says, row by row: line 10 repeats line 4's report
+    # code, which only a row written before it shows
+    real = _report(_run(ini, "import", str(path), "--type", "hta-report", "--workers", "1"))
+    assert real[1] == one[1]
+    assert real[2] == one[2].replace("would be", "were")
+    assert any(line.startswith("row 10: report_code: ") for line in one[1])
 
 
 # --- a Solr outage during an import -----------------------------------------

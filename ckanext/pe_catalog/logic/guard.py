@@ -16,6 +16,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib import uploader  # not in toolkit: package_update's mimetype guess
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckan.types import Action, Context, DataDict
 
@@ -32,6 +33,7 @@ from ckanext.pe_catalog.logic.search_checks import (
     check_search,
     grouped_filter,
     is_users_search_error,
+    plain_words,
 )
 
 log = logging.getLogger(__name__)
@@ -102,11 +104,43 @@ def _type_of_update(context: Context, data_dict: DataDict) -> str | None:
     return pkg.type if pkg is not None else None
 
 
+def with_guessed_mimetypes(data_dict: DataDict) -> DataDict:
+    """The dataset with each resource given by URL (no ``mimetype``) given the
+    media type CKAN's ``package_update`` would give it: its uploader's guess,
+    from the URL's extension by default (``ckan.mimetype_guess``).
+
+    ``package_create`` makes no guess, so the first update of a dataset created
+    with its resources changed every resource: a new version for harvesters
+    and an activity, for nothing (a file imported twice). A URL the guess
+    cannot read is left to the URL validator.
+    """
+    resources = data_dict.get("resources")
+    if not isinstance(resources, list):
+        return data_dict
+    guessed = []
+    for resource in resources:
+        if (
+            isinstance(resource, dict)
+            and "mimetype" not in resource
+            and "upload" not in resource
+            and isinstance(resource.get("url"), str)
+        ):
+            try:
+                upload = uploader.get_resource_uploader(dict(resource))
+            except ValueError:  # e.g. "http://[": not a URL
+                upload = None
+            if upload is not None and hasattr(upload, "mimetype"):
+                resource = {**resource, "mimetype": upload.mimetype}
+        guessed.append(resource)
+    return {**data_dict, "resources": guessed}
+
+
 @tk.chained_action
 def package_create(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     if isinstance(data_dict, dict):
         # CKAN would give a type no plugin defines its default schema: refused
         check_dataset(context, data_dict, data_dict.get("type") or "dataset", "package_create")
+        data_dict = with_guessed_mimetypes(data_dict)
     # CKAN 2.12 returns the written dataset without calling package_show
     return hidden.redact_references(context, original_action(context, data_dict))
 
@@ -167,6 +201,20 @@ def package_search(original_action: Action, context: Context, data_dict: DataDic
     check_search(data_dict)
     if isinstance(data_dict.get("fq"), str):
         data_dict["fq"] = grouped_filter(data_dict["fq"])
+    asked = dict(data_dict)  # CKAN's package_search changes the dict it is given
+    try:
+        return _search(original_action, context, data_dict)
+    except SearchSyntaxError:
+        q = asked.get("q")
+        if not (context.get("for_view") and isinstance(q, str)) or plain_words(q) == q:
+            raise
+        # a search page (CKAN's views set for_view; API clients get the
+        # refusal): the words a visitor typed that Solr cannot parse ("beca OR",
+        # "18:", "http://x.com") are searched as words
+        return _search(original_action, context, {**asked, "q": plain_words(q)})
+
+
+def _search(original_action: Action, context: Context, data_dict: DataDict) -> Any:
     try:
         return hidden.redact_search(context, original_action(context, data_dict))
     except SearchQueryError as error:

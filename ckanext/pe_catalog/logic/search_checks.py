@@ -105,6 +105,19 @@ def grouped_filter(fq: str) -> str:
     return f"+({fq})" if _OR.search(top) else fq
 
 
+# Lucene's special characters (Solr reference guide, "The Standard Query
+# Parser": escaping special characters) and its operator words
+_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+_OPERATOR_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
+
+
+def plain_words(q: str) -> str:
+    """``q`` as the words it holds: Lucene's special characters escaped and
+    its operator words lowercased, so Solr parses any text a visitor types
+    (``beca OR``, ``18:``, ``http://x.com``)."""
+    return _OPERATOR_WORDS.sub(lambda m: m.group(1).lower(), _SPECIAL.sub(r"\\\1", q))
+
+
 def _texts(key: str, value: Any) -> list[str]:
     """The strings of one search parameter: itself, a list's items, and for
     ``facet.field`` the items of its JSON list (CKAN's schema decodes it)."""
