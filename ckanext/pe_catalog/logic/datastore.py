@@ -11,6 +11,12 @@
   ``ckanext.pe_catalog.datastore_query_timeout`` milliseconds (CKAN's default,
   60 s, outlasts the web server's 50 s request limit: a slow query got the
   connection dropped with no answer at all).
+- The search text of ``datastore_search`` (``q``, ``full_text``) is written
+  by the datastore into its SQL as a literal, run as SQLAlchemy ``text()``,
+  which read ``:0`` in ``q=":0"`` as a bind parameter (a 500). Such a colon
+  is read as the punctuation it is (:func:`_without_bind_markers`); a query of
+  ``datastore_search_sql`` holding one is refused with a message (its text is
+  never changed).
 - The tables of resources a dataset update removed are dropped, as CKAN's
   datastore plugin does for ``resource_delete`` (``after_resource_delete``):
   ``package_update`` and ``package_patch`` remove resources without it, and
@@ -19,6 +25,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import ckan.plugins as p
@@ -33,6 +40,23 @@ READS = ("datastore_search", "datastore_search_sql")
 # datastore_search's parameters and the kinds of value they take
 _COUNTS = ("limit", "offset")
 _TEXT_OR_LIST = ("sort", "fields")
+# the search texts the datastore writes into its SQL as literals
+_SQL_LITERAL_TEXT = ("q", "full_text")
+# what SQLAlchemy's text() takes for a bind parameter (TextClause._bind_params_regex,
+# SQLAlchemy 2.0); its own escape (a backslash) does not survive every text
+_BIND_MARKER = re.compile(r"(?<![:\w\x5c]):(\w+)(?!:)", re.UNICODE)
+
+
+def _without_bind_markers(value: Any) -> Any:
+    """Search text with no bind marker for text(): a colon it would take for a bind
+    marker (``:0`` in ``" :0"``) becomes a space. The full-text search reads
+    such a colon as punctuation anyway (``plainto_tsquery``); in ``to_tsquery``
+    syntax a colon follows a lexeme, never a space or the start."""
+    if isinstance(value, str):
+        return _BIND_MARKER.sub(lambda m: " " + m.group(1), value)
+    if isinstance(value, dict):
+        return {k: _without_bind_markers(v) for k, v in value.items()}
+    return value
 
 
 def _as_site_user(action_name: str) -> Any:
@@ -68,8 +92,18 @@ def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
     if errors:
         return errors
     if action_name == "datastore_search_sql":
-        if not isinstance(data_dict.get("sql"), str):
+        sql = data_dict.get("sql")
+        if not isinstance(sql, str):
             errors["sql"] = [tk._("Write the query as text")]
+        elif marker := _BIND_MARKER.search(sql):
+            # the datastore runs the query as text(), which takes it for a
+            # parameter (a 500); unlike search words, SQL text is never changed
+            errors["sql"] = [
+                tk._(
+                    'The query holds "{marker}", which the DataStore reads as a '
+                    "parameter: write the colon apart, e.g. ':' || '0'"
+                ).format(marker=marker.group(0))
+            ]
         return errors
     for key in _COUNTS:
         if key in data_dict and not is_count(data_dict[key]):
@@ -96,6 +130,11 @@ def _checked_read(action_name: str) -> Any:
         errors = read_errors(action_name, data_dict)
         if errors:
             raise tk.ValidationError(dict(errors))
+        if action_name == "datastore_search":
+            data_dict = {
+                k: _without_bind_markers(v) if k in _SQL_LITERAL_TEXT else v
+                for k, v in data_dict.items()
+            }
         timeout = tk.config.get("ckanext.pe_catalog.datastore_query_timeout")
         context.setdefault("query_timeout", timeout)  # pyright: ignore[reportCallIssue, reportArgumentType]
         return up_func(context, data_dict)

@@ -113,9 +113,9 @@ _OPERATOR_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
 
 def plain_words(q: str) -> str:
     """``q`` as the words it holds: Lucene's special characters escaped and
-    its operator words lowercased, so Solr parses any text a visitor types
-    (``beca OR``, ``18:``, ``http://x.com``)."""
-    return _OPERATOR_WORDS.sub(lambda m: m.group(1).lower(), _SPECIAL.sub(r"\\\1", q))
+    its operator words left out (a dangling ``OR`` means no word), so Solr
+    parses any text a visitor types (``beca OR``, ``18:``, ``http://x.com``)."""
+    return " ".join(_OPERATOR_WORDS.sub(" ", _SPECIAL.sub(r"\\\1", q)).split())
 
 
 def _texts(key: str, value: Any) -> list[str]:
