@@ -54,6 +54,7 @@ from ckanext.pe_catalog import (
     schema_fields,
 )
 from ckanext.pe_catalog.logic import index_guard
+from ckanext.pe_catalog.logic.input_checks import too_deep
 from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.spreadsheet import restore
 
@@ -63,8 +64,8 @@ FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
 # the words a CSV "private" cell may hold (the export writes true and false)
-CSV_TRUE = {"true", "1", "yes", "si", "sí", "verdadero"}
-CSV_FALSE = {"false", "0", "no", "falso"}
+CSV_TRUE = {"true", "1", "yes", "y", "t", "si", "sí", "verdadero"}
+CSV_FALSE = {"false", "0", "no", "n", "f", "falso"}
 # records loaded in one transaction and one Solr update (their existing
 # datasets looked up in one query)
 BATCH = 50
@@ -140,6 +141,11 @@ def _csv_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any]
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.DictReader(io.StringIO(text))
     _check_columns(reader.fieldnames or [], dataset_type)
+    repeated = sorted(c for c, n in Counter(reader.fieldnames or []).items() if n > 1)
+    if repeated:
+        raise FileError(
+            tk._("Columns repeated in the header: {columns}").format(columns=", ".join(repeated))
+        )
     if "name" not in (reader.fieldnames or []):
         raise FileError(
             tk._('The file needs a "name" column: datasets are created or updated by name')
@@ -215,6 +221,16 @@ def _json_cell(value: str) -> Any:
         return json.loads(value)
     except ValueError:
         return Unreadable(tk._("Not valid JSON"))
+    except RecursionError:  # deeper than Python's parser goes
+        return Unreadable(tk._("Nested too deeply"))
+
+
+def _bounded(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with each value nested too deeply for the dataset checks
+    (and for handing to a worker process) as an Unreadable cell."""
+    return {
+        k: Unreadable(tk._("Nested too deeply")) if too_deep(v) else v for k, v in record.items()
+    }
 
 
 def _flag_cell(value: str) -> bool | str:
@@ -236,7 +252,7 @@ def _jsonl_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, An
             continue
         try:
             record = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
             record = None
         if not isinstance(record, dict):
             raise FileError(tk._("Line {row} is not a JSON object").format(row=line_number))
@@ -249,6 +265,8 @@ def _yaml_records(text: str, dataset_type: str) -> list[tuple[int, dict[str, Any
     """A YAML list of datasets; a record's "row" is its place in the list (from 1)."""
     try:
         documents = yaml.safe_load(text)
+    except RecursionError:
+        raise FileError(tk._("The file is not valid YAML (nested too deeply)")) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is None:
@@ -282,7 +300,7 @@ def read(path: str, dataset_type: str, fmt: str) -> list[tuple[int, dict[str, An
 
 def parse(text: str, dataset_type: str, fmt: str) -> list[tuple[int, dict[str, Any]]]:
     """As :func:`read`, from the file's text."""
-    records = _READERS[fmt](text, dataset_type)
+    records = [(row, _bounded(r)) for row, r in _READERS[fmt](text, dataset_type)]
     if not records:
         raise FileError(tk._("The file has no datasets, only a header"))
     names = Counter(r.get("name") for _row, r in records)
@@ -419,7 +437,10 @@ def _after_commit(written: _Written, context: Callable[[], Context]) -> None:
 def _existing(records: list[tuple[int, dict[str, Any]]]) -> set[str]:
     """The names among the records' that a dataset has (as name or id), in one
     query: a new dataset then costs no package_show."""
-    refs = {r["name"] for _row, r in records if isinstance(r.get("name"), str)}
+    # a name holding NUL is no dataset's (PostgreSQL refuses it in a query):
+    # the dataset checks report it
+    names = (r.get("name") for _row, r in records)
+    refs = {n for n in names if isinstance(n, str) and "\x00" not in n}
     if not refs:
         return set()
     found = model.Session.query(model.Package.name, model.Package.id).filter(
@@ -559,7 +580,10 @@ def _load_row(
             outcome.created += 1
     except tk.ValidationError as error:
         model.Session.rollback()
-        outcome.rejections.extend(Rejection(row, f, m) for f, m in _flatten(error.error_dict))
+        # once each: a list of 100,000 bad items says its message 100,000 times
+        outcome.rejections.extend(
+            Rejection(row, f, m) for f, m in dict.fromkeys(_flatten(error.error_dict))
+        )
     except tk.NotAuthorized as error:
         model.Session.rollback()
         outcome.rejections.append(Rejection(row, "owner_org", str(error) or tk._("Not authorized")))

@@ -191,16 +191,26 @@ def test_csv_cells_a_row_cannot_use_reject_that_row_only(cli, tmp_path, org):
             _csv_row(org, "privado-quizas", private="quizás"),
             _csv_row(org, "recursos-rotos", resources='[{"url": "x"'),
             _csv_row(org, "muy-largo", notes="x" * 300_000),
-            _csv_row(org, "publico", private="no"),
+            _csv_row(org, "publico", private="n"),
+            # nested beyond Python's parser, and beyond what can go to a worker
+            _csv_row(org, "anidado-1000", resources="[" * 1000 + "]" * 1000),
+            _csv_row(org, "anidado-900", resources="[" * 900 + "]" * 900),
+            _csv_row(org, "nul\x00nombre"),
+            _csv_row(org, "cien-mil", environmental_components=";".join(["x"] * 100_000)),
         ],
     )
 
-    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data", "--workers", "2")
 
-    assert "5 rows: 2 were created, 0 were updated, 3 rejected" in result.output
+    assert "9 rows: 2 were created, 0 were updated, 7 rejected" in result.output
     assert "row 3: private: Must be true or false" in result.output
     assert "row 4: resources: Not valid JSON" in result.output
     assert "row 5: notes: " in result.output
+    assert "row 7: resources: Nested too deeply" in result.output
+    assert "row 8: resources: Nested too deeply" in result.output
+    assert "row 9: name: " in result.output
+    assert result.output.count("row 10: environmental_components: ") == 1
+    assert "Traceback" not in result.output
     assert call_action("package_show", id="privado-si")["private"] is True
     assert call_action("package_show", id="publico")["private"] is False
     assert {model.Package.get(n) for n in ("privado-quizas", "recursos-rotos", "muy-largo")} == {
@@ -284,6 +294,16 @@ def test_bad_files_are_refused_whole(cli, tmp_path, org, content, message):
     assert result.exit_code == 2
     assert message in result.output
     assert _count("environmental-data") == 0
+
+
+def test_a_column_repeated_in_the_header_refuses_the_file(cli, tmp_path, org):
+    path = tmp_path / "ambiente.csv"
+    path.write_text("name,name,title\nuno,dos,Agua\n", encoding="utf-8")
+
+    result = _invoke(cli, "import", str(path), "--type", "environmental-data")
+
+    assert result.exit_code == 2
+    assert "Columns repeated in the header: name" in result.output
 
 
 def test_duplicate_names_refuse_the_file(cli, tmp_path, org):

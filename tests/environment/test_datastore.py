@@ -188,6 +188,14 @@ def test_uploaded_csv_is_loaded_by_the_worker_with_types_and_previews_as_a_table
         "datastore_search", resource_id=resource["id"], filters={"parametro": "Plomo total"}
     )
     assert numeric_filter.json()["result"]["total"] == 2
+    # a link's filters are JSON text, as CKAN documents them
+    linked_filter = requests.get(
+        f"{portal.url}/api/3/action/datastore_search",
+        params={"resource_id": resource["id"], "filters": '{"parametro": "Plomo total"}'},
+        timeout=30,
+    )
+    assert linked_filter.status_code == 200, linked_filter.text[:300]
+    assert linked_filter.json()["result"]["total"] == 2
     table = resource["id"]
     sql = f'SELECT estacion, MAX(valor) AS maximo FROM "{table}" GROUP BY estacion ORDER BY 1'
     answer = portal.api("datastore_search_sql", sql=sql)
@@ -338,6 +346,7 @@ def test_bad_parameters_of_the_datastore_pages_and_api_are_the_requests_fault(po
         ("datastore_search", {"resource_id": table, "offset": "x"}),
         ("datastore_search", {"resource_id": table, "sort": {"a": 1}}),
         ("datastore_search", {"resource_id": table, "filters": "estacion"}),
+        ("datastore_search", {"resource_id": table, "filters": "[1]"}),
         ("datastore_search_sql", {"sql": 123}),
         ("datastore_search_sql", {"sql": None}),
     ]:

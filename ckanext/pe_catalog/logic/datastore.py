@@ -25,6 +25,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from typing import Any
 
@@ -101,8 +103,8 @@ def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
             errors["sql"] = [
                 tk._(
                     'The query holds "{marker}", which the DataStore reads as a '
-                    "parameter: write the colon apart, e.g. ':' || '0'"
-                ).format(marker=marker.group(0))
+                    "parameter: write the colon apart, e.g. ':' || '{word}'"
+                ).format(marker=marker.group(0), word=marker.group(1))
             ]
         return errors
     for key in _COUNTS:
@@ -115,7 +117,11 @@ def read_errors(action_name: str, data_dict: DataDict) -> dict[str, Any]:
             or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         ):
             errors[key] = [tk._("Must be a column name or a list of column names")]
-    if "filters" in data_dict and not isinstance(data_dict["filters"], dict):
+    filters = data_dict.get("filters")
+    if isinstance(filters, str):  # a GET's filters: JSON text, which CKAN parses
+        with contextlib.suppress(ValueError, RecursionError):
+            filters = json.loads(filters)
+    if "filters" in data_dict and not isinstance(filters, dict):
         errors["filters"] = [tk._("Must be an object of column names and values")]
     if "q" in data_dict and not isinstance(data_dict["q"], (str, dict)):
         errors["q"] = [tk._("Must be text, or an object of column names and text")]

@@ -153,6 +153,16 @@ def _walk(value: Any, depth: int = 0) -> Iterator[Any]:
         yield value
 
 
+def too_deep(value: Any) -> bool:
+    """Whether lists and objects nest in ``value`` deeper than :data:`MAX_DEPTH`."""
+    try:
+        for _scalar in _walk(value):
+            pass
+    except RecursionError:
+        return True
+    return False
+
+
 def value_error(value: Any, multiline: bool, max_length: int) -> str | None:
     """The message for one field's value, or None when it is acceptable."""
     try:
