@@ -54,7 +54,7 @@ from ckanext.pe_catalog import (
     schema_fields,
 )
 from ckanext.pe_catalog.logic import index_guard
-from ckanext.pe_catalog.logic.input_checks import too_deep
+from ckanext.pe_catalog.logic.input_checks import FALSE_WORDS, TRUE_WORDS, too_deep
 from ckanext.pe_catalog.schema_fields import list_fields
 from ckanext.pe_catalog.spreadsheet import restore
 
@@ -64,8 +64,8 @@ FORMATS = (*export.FORMATS, "yaml")
 # CKAN's core columns that are not free text (trimmed on import)
 NOT_FREE_TEXT = {"name", "owner_org", "tag_string", "license_id", "private", "resources", "url"}
 # the words a CSV "private" cell may hold (the export writes true and false)
-CSV_TRUE = {"true", "1", "yes", "y", "t", "si", "sí", "verdadero"}
-CSV_FALSE = {"false", "0", "no", "n", "f", "falso"}
+CSV_TRUE = TRUE_WORDS | {"si", "sí", "verdadero"}
+CSV_FALSE = FALSE_WORDS | {"falso"}
 # records loaded in one transaction and one Solr update (their existing
 # datasets looked up in one query)
 BATCH = 50

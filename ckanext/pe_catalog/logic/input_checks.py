@@ -213,7 +213,10 @@ def _record_errors(
 # (see _no_relationships)
 RELATIONSHIP_KEYS = ("relationships_as_subject", "relationships_as_object")
 # what CKAN's boolean_validator reads as true (the first five) or false
-PRIVATE_WORDS = {"true", "yes", "t", "y", "1", "false", "no", "f", "n", "0", ""}
+# the words CKAN's boolean_validator reads as yes; any other text it reads as no
+TRUE_WORDS = {"true", "yes", "t", "y", "1"}
+FALSE_WORDS = {"false", "no", "f", "n", "0"}
+PRIVATE_WORDS = TRUE_WORDS | FALSE_WORDS | {""}
 
 
 def dataset_errors(data_dict: DataDict, dataset_type: Any) -> dict[str, Any]:
