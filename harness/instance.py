@@ -41,20 +41,32 @@ def suite_plugins() -> list[str]:
 
 class CkanInstance:
     def __init__(
-        self, name: str, workdir: Path, redis_db: int, extra_plugins: tuple[str, ...] = ()
+        self,
+        name: str,
+        workdir: Path,
+        redis_db: int,
+        extra_plugins: tuple[str, ...] = (),
+        *,
+        plugins: tuple[str, ...] | None = None,
+        database: str | None = None,
     ) -> None:
+        """An instance running the suite's plugins and ``extra_plugins``, or
+        only ``plugins`` when given; ``database`` names the PostgreSQL database
+        and Solr core (``ckan_harvest_<name>`` unless another instance's are
+        reused)."""
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ini = workdir / f"{name}.ini"
         self.log = workdir / f"{name}.log"
-        database = f"ckan_harvest_{name}"
+        database = database or f"ckan_harvest_{name}"
+        loaded = list(plugins) if plugins is not None else suite_plugins() + list(extra_plugins)
         self.ini.write_text(
             "\n".join(
                 [
                     "[app:main]",
                     f"use = config:{ROOT / 'test.ini'}",
-                    f"ckan.plugins = {' '.join(suite_plugins() + list(extra_plugins))}",
+                    f"ckan.plugins = {' '.join(loaded)}",
                     f"ckan.site_url = {self.url}",
                     f"ckan.site_id = pe-catalog-{name}",
                     f"sqlalchemy.url = postgresql://ckan:ckan@127.0.0.1:5432/{database}",

@@ -35,10 +35,36 @@ def action(name: str, data: str) -> Any:
     return tk.get_action(name)(_site_context(), json.loads(data))
 
 
+def _datajson_on_sqlalchemy_2() -> None:
+    """Let ckanext-datajson 0.1.29 (its last release) gather on CKAN 2.12.
+
+    Its gather stage orders the source's harvested datasets with SQLAlchemy
+    1.x's ``case([(condition, value), ...])``; SQLAlchemy 2 (CKAN 2.11 on)
+    takes the pairs as positional arguments and raises ArgumentError for the
+    list (fixed upstream in GSA/ckanext-datajson#160, not released). That one
+    call is adapted, in the target instance's own process; the harvester
+    otherwise runs as released.
+    """
+    try:
+        from ckanext.datajson import datajson
+    except ImportError:
+        return
+    import sqlalchemy
+
+    def case(*whens: Any, **kwargs: Any) -> Any:
+        if len(whens) == 1 and isinstance(whens[0], list):
+            whens = tuple(whens[0])
+        return sqlalchemy.case(*whens, **kwargs)
+
+    datajson.case = case  # pyright: ignore[reportAttributeAccessIssue]
+
+
 def harvest(source: str) -> dict[str, Any]:
     import ckan.plugins.toolkit as tk
     from ckan.lib import search
     from ckanext.harvest import utils
+
+    _datajson_on_sqlalchemy_2()
 
     source_id = tk.get_action("package_show")(_site_context(), {"id": source})["id"]
     # ckanext-harvest 1.6.3 reindexes a source without its schema on CKAN 2.12

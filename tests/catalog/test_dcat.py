@@ -14,7 +14,7 @@ from ckanext.dcat.processors import RDFParser, RDFSerializer
 from ckanext.scheming.helpers import scheming_get_dataset_schema
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 
-from harness.sample import CUSCO_POLYGON, comparable
+from harness.sample import comparable
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -26,53 +26,6 @@ def round_trip(pkg: dict[str, Any]) -> dict[str, Any]:
     parser.parse(turtle, _format="ttl")
     (parsed,) = list(parser.datasets())
     return parsed
-
-
-@pytest.fixture
-def rich(create_as_editor: Any) -> dict[str, dict[str, Any]]:
-    """One dataset of each type with every optional field filled."""
-    pdf = {"url": "https://example.gob.pe/informe.pdf", "name": "Informe", "format": "PDF"}
-    hta = create_as_editor("hta-report", "informe-anterior")
-    old = hta(status="reemplazado", report_code="IETSI-001-2020")
-    report = hta(
-        "informe-ets-completo",
-        report_code="IETSI-002-2024",
-        status="consulta-publica",
-        consultation_start_date="2024-03-01",
-        consultation_end_date="2024-03-31",
-        valid_until_date="2027-01-01",
-        atc_codes=["L01FF02", "L01XC18"],
-        icd10_codes=["C34.9", "C78.0"],
-        conflicts_of_interest="Ninguno declarado.",
-        related_reports=[old["name"]],
-        language="en",
-        authors=["Zeta, Ana", "Alfa, Luis", "Medina, Rosa"],
-        tag_string="cáncer,inmunoterapia",
-        resources=[
-            {**pdf, "description": "Texto completo", "resource_type": "informe-completo"},
-            {"url": "https://example.gob.pe/datos.xyz", "name": "Datos", "format": "XYZ"},
-        ],
-    )
-    scholarship = create_as_editor("scholarship", "credito-talento-2026")(
-        program="credito-talento",
-        instrument_type="credito-educativo",
-        max_loan_amount=30100,
-        annual_interest_rate=3.55,
-        eligible_regions=["08", "03", "21"],
-        eligible_institutions=["Universidad Nacional de San Antonio Abad", "PUCP"],
-        legal_basis="R.D.E. N° 123-2026-MINEDU/VMGI-PRONABEC",
-        contact_email="becas@pronabec.gob.pe",
-        resources=[{**pdf, "name": "Bases"}],
-    )
-    environmental = create_as_editor("environmental-data", "monitoreo-vilcanota")(
-        spatial=CUSCO_POLYGON,
-        ubigeo=["08", "080101"],
-        spatial_resolution_m=30.5,
-        environmental_instrument="eia-d",
-        contact_email="datos@oefa.gob.pe",
-        resources=[{"url": "https://geo.example.gob.pe/wms", "name": "Capa", "format": "WMS"}],
-    )
-    return {"hta-report": report, "scholarship": scholarship, "environmental-data": environmental}
 
 
 @pytest.mark.parametrize("dataset_type", ["hta-report", "scholarship", "environmental-data"])
@@ -133,24 +86,6 @@ def test_relations_to_private_reports_are_not_published(create_as_editor):
 
 
 # --- endpoints ----------------------------------------------------------------
-
-
-@pytest.fixture
-def published(create_as_editor: Any, editor_org: dict[str, Any]) -> dict[str, Any]:
-    """A public dataset of each type, plus a private, a draft and a deleted one."""
-    public = {
-        t: create_as_editor(t, f"publico-{t}")()
-        for t in ("hta-report", "scholarship", "environmental-data")
-    }
-    hta = create_as_editor("hta-report", "x")
-    hidden = {
-        "private": hta("privado", private=True, report_code="P-1"),
-        "draft": hta("borrador", state="draft", report_code="P-2"),
-        "deleted": hta("borrado", report_code="P-3"),
-    }
-    editor = {"user": editor_org["user"]["name"]}
-    call_action("package_delete", context=editor, id=hidden["deleted"]["id"])
-    return {"public": public, "hidden": hidden}
 
 
 def catalog_dataset_ids(body: str, fmt: str = "turtle") -> set[str]:

@@ -26,6 +26,7 @@ import re
 import string
 from typing import Any, cast
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan import model
 from ckan.tests import factories
@@ -33,6 +34,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness import dcat_us
 from harness.sample import CUSCO_POLYGON, DATASET_TYPES, dataset_dict
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
@@ -195,6 +197,13 @@ class Api:
         except Exception:
             return 500
 
+    def get_json(self, url: str) -> tuple[int, Any]:
+        try:
+            response = self.app.get(url, headers=self.headers, status=None)
+        except Exception as error:
+            return 500, repr(error)
+        return response.status_code, json.loads(response.get_data(as_text=True))
+
 
 def _rows() -> int:
     model.Session.remove()
@@ -248,6 +257,13 @@ def check_case(
         expected = 200 if public else 404
         assert api.get(f"/dataset/{pkg['id']}.{fmt}") == expected, (fmt, changes)
         assert api.get(f"/catalog.{fmt}") == 200, (fmt, changes)
+    status, data_json = api.get_json("/data.json")
+    assert status == 200, (data_json, changes)
+    assert dcat_us.errors(data_json) == [], changes
+    listed = [d["identifier"] for d in data_json["dataset"]]
+    assert listed == ([f"{tk.config['ckan.site_url']}/dataset/{pkg['id']}"] if public else []), (
+        changes
+    )
     assert api.call("dataset_purge", {"id": pkg["id"]})[0] == 200
     return "accepted"
 

@@ -6,10 +6,6 @@ test configuration, as the portal runs it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
@@ -17,27 +13,6 @@ from ckan.tests.helpers import call_action
 from harness.sample import dataset_dict
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
-
-CKAN = str(Path(sys.executable).with_name("ckan"))
-
-
-@pytest.fixture
-def worker(request):
-    """Run the queued jobs to the end, in the job worker, on this session's configuration."""
-    ini = str(Path(str(request.config.getoption("ckan_ini"))).resolve())
-
-    def run() -> None:
-        done = subprocess.run(
-            [CKAN, "-c", ini, "jobs", "worker", "--burst"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-
-    # jobs left by earlier tests of the session are not this test's
-    call_action("job_clear")
-    return run
 
 
 def _searched(**query):

@@ -14,11 +14,12 @@ import json
 from typing import Any
 
 import pytest
+from ckan.lib.munge import munge_title_to_name
 
 from harness.instance import CkanInstance
 from harness.sample import DATASET_TYPES, comparable, dataset_dict
 
-HARVESTERS = ("harvest", "ckan_harvester", "dcat_rdf_harvester")
+HARVESTERS = ("harvest", "ckan_harvester", "dcat_rdf_harvester", "datajson_harvest")
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +189,72 @@ def test_dcat_rdf_harvester_links_related_reports_to_its_own_copies(source, targ
         assert (
             sorted(got[f"{source.url}/dataset/{pkg['id']}"].get("related_reports") or []) == copies
         )
+
+
+# --- ckanext-datajson's harvester (data.gov's), reading /data.json -----------
+
+
+def extras(pkg: dict[str, Any]) -> dict[str, Any]:
+    return {e["key"]: e["value"] for e in pkg.get("extras", [])}
+
+
+def distributions(resources: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    return [(r["url"], r["name"], r["format"], r.get("description") or "") for r in resources]
+
+
+@pytest.fixture(scope="module")
+def generic_target(workdir: Any) -> CkanInstance:
+    """The second instance again (its database, index and Redis), as a plain
+    CKAN portal: ckanext-datajson creates datasets of CKAN's default type,
+    ``dataset``, which a portal running this suite refuses."""
+    return CkanInstance(
+        "target-generic",
+        workdir,
+        redis_db=2,
+        plugins=("harvest", "datajson_harvest"),
+        database="ckan_harvest_target",
+    )
+
+
+def by_identifier(instance: CkanInstance) -> dict[str, dict[str, Any]]:
+    return {extras(pkg)["identifier"]: pkg for pkg in instance.driver("datasets").values()}
+
+
+def test_datajson_harvester_brings_every_public_dataset(source, generic_target):
+    """DKAN's format read by data.gov's harvester: the DCAT-US 1.1 core of
+    each public dataset arrives equal (its tags as the harvester names them)."""
+    target = generic_target
+    new_harvest_source(target, "catalogo-datajson", source.url + "/data.json", "datajson")
+    expected = {f"{source.url}/dataset/{p['id']}": p for p in public_datasets(source).values()}
+
+    harvest(target, "catalogo-datajson")
+
+    got = by_identifier(target)
+    assert set(got) == set(expected) and len(expected) >= 80  # nothing private, draft or deleted
+    for uri, pkg in expected.items():
+        copy, kept = got[uri], extras(got[uri])
+        assert copy["title"] == pkg["title"]
+        assert copy["notes"] == pkg["notes"]
+        assert sorted(t["name"] for t in copy["tags"]) == sorted(
+            {munge_title_to_name(t["name"]) for t in pkg["tags"]}
+        )
+        assert kept["modified"] == pkg["metadata_modified"]
+        assert kept["issued"] == (pkg.get("publication_date") or pkg["metadata_created"])[:10]
+        assert kept["publisher"] == pkg["organization"]["title"]
+        assert distributions(copy["resources"]) == distributions(pkg["resources"])
+
+
+def test_datajson_harvester_follows_edits_privacy_and_deletions(source, generic_target):
+    expected = public_datasets(source)
+    edited, hidden, gone = [p for p in expected.values() if p["type"] == "environmental-data"][:3]
+    source.action("package_patch", id=edited["id"], title="Monitoreo con título nuevo")
+    source.action("package_patch", id=hidden["id"], private=True)
+    source.action("package_delete", id=gone["id"])
+
+    harvest(generic_target, "catalogo-datajson")
+
+    got = by_identifier(generic_target)
+    uri = f"{source.url}/dataset/{{}}".format
+    assert got[uri(edited["id"])]["title"] == "Monitoreo con título nuevo"
+    assert uri(hidden["id"]) not in got and uri(gone["id"]) not in got
+    assert len(got) == len(expected) - 2
