@@ -94,8 +94,8 @@ def _batches() -> Iterator[list[dict[str, Any]]]:
         if not results:
             return
         yield results
-        if len(results) < rows:
-            return
+        # until a batch comes back empty: a batch may hold fewer than it asked
+        # for (an extension's after_dataset_search may leave results out)
         last = results[-1]["id"]
 
 
