@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore
+.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -22,9 +22,10 @@ help:
 	@echo "make lint   ruff (style) and pyright (types)"
 
 # System packages and the virtualenv; redone when the pins change.
-$(STAMP): setup.py requirements.txt harness/browser/package-lock.json
+$(STAMP): setup.py requirements.txt requirements-pycsw.txt harness/browser/package-lock.json
 	scripts/system-deps.sh
 	scripts/venv.sh
+	scripts/pycsw.sh install
 	scripts/browser.sh
 	touch $@
 
@@ -34,6 +35,7 @@ services: install
 	scripts/postgres.sh up
 	scripts/redis.sh up
 	scripts/solr.sh up
+	scripts/pycsw.sh up
 
 demo: services
 	scripts/ckan.sh serve
@@ -50,6 +52,7 @@ solr-cloud: services
 
 down:
 	scripts/ckan.sh down
+	scripts/pycsw.sh down
 	scripts/solr.sh cloud-down
 	scripts/solr.sh down
 	scripts/redis.sh down
@@ -95,7 +98,7 @@ i18n: install
 
 # Benchmarks print medians and ratios measured in one run (test database and
 # Solr core: not while the tests run).
-bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore
+bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json
 
 bench-db: services
 	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
@@ -115,6 +118,10 @@ bench-bulk: bench-db
 # also uses the harvesting tests' two instances (harness/instance.py: their own databases and Solr cores)
 bench-harvest: bench-db
 	$(VENV)/bin/python -m bench.harvest
+
+# /data.json at 10,000 datasets: time and memory (serves test.ini with gunicorn)
+bench-data-json: bench-db
+	$(VENV)/bin/python -m bench.data_json
 
 # the sample catalog's load with its files, and xloader on a 100,000-row CSV
 # (serves test.ini with gunicorn; runs CKAN's job worker)

@@ -29,6 +29,12 @@ datastore_settings() {
   echo "ckanext.xloader.jobs_db.uri = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_PORTAL"
 }
 
+# the CSW (scripts/pycsw.sh): pycsw's server, and its manager token
+csw_settings() {
+  echo "ckanext.pe_catalog.csw.url = http://127.0.0.1:${PYCSW_PORT:-8001}"
+  echo "ckanext.pe_catalog.csw.manager_token_file = $STATE/pycsw/manager-token"
+}
+
 # set_option KEY=VALUE: edit ckan.ini in place, as `ckan config-tool` does
 # (its library function: the command itself would first load the portal,
 # which fails while a setting it needs is missing)
@@ -43,7 +49,7 @@ upgrade_config() {
   while IFS= read -r line; do
     key=${line%% =*}
     grep -qxF "$line" "$ini" || { log "setting $key in $ini"; set_option "$key=${line#* = }"; }
-  done < <(datastore_settings)
+  done < <(datastore_settings; csw_settings)
 }
 
 # xloader calls the portal's API as a sysadmin: a token of the site user,
@@ -80,6 +86,7 @@ solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan
 ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0
 ckan.storage_path = $STATE/storage
 $(datastore_settings)
+$(csw_settings)
 
 SECRET_KEY = $secret
 api_token.jwt.encode.secret = string:$jwt

@@ -164,6 +164,25 @@ def reindex(dry_run: bool) -> None:
     )
 
 
+@pe_catalog.command(name="csw-sync")
+def csw_sync() -> None:
+    """Make the CSW's repository (pycsw) hold exactly the public environmental
+    datasets of the search index: every record written again, the others removed.
+
+    The job worker keeps it in step; run this after restoring a backup, or when
+    pycsw was down while the job worker ran.
+    """
+    from ckanext.pe_catalog.csw import repository, sync
+
+    if not repository.configured():
+        raise click.ClickException("no CSW: ckanext.pe_catalog.csw.url is not set")
+    try:
+        written, removed = sync.resync()
+    except repository.CswError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"CSW: {written} records written, {removed} removed")
+
+
 @pe_catalog.command(name="relabel-activities")
 def relabel_activities() -> None:
     """Give every dataset's past activities its current visibility (once, after upgrading).

@@ -29,6 +29,7 @@ from ckanext.pe_catalog import (
     request_checks,
     session_csrf,
 )
+from ckanext.pe_catalog.csw import endpoint as csw_endpoint
 from ckanext.pe_catalog.dcat_us import endpoint as dcat_us_endpoint
 from ckanext.pe_catalog.logic import datastore, guard, hidden, index_guard
 from ckanext.pe_catalog.rdf import endpoints, fragments
@@ -57,6 +58,7 @@ def _chained_actions() -> dict[str, Any]:
         hidden_pages.blueprint,
         endpoints.blueprint,
         dcat_us_endpoint.blueprint,
+        csw_endpoint.blueprint,
         qr.blueprint,
         export.blueprint(),
         downloads.blueprint,

@@ -14,6 +14,8 @@ decides per request, never per view:
 - authenticated by an API token header: no check (another site cannot make a
   browser send the header, so it cannot forge the request);
 - an anonymous API call: no check (it carries no credential to abuse);
+- a query to a read-only service that clients POST (``/csw``): no check (it
+  changes nothing);
 - anything else, i.e. a form or API call the session cookie authenticates, or
   any form sent anonymously (login, registration, password reset): the request
   must carry the token, in the form field or the ``X-CSRFToken`` header (CKAN's
@@ -35,8 +37,14 @@ from werkzeug.exceptions import BadRequest
 blueprint = Blueprint("pe_catalog_csrf", __name__)
 
 
+# read-only services that take POST bodies from any client (the CSW's queries)
+READ_ONLY_BLUEPRINTS = {"pe_catalog_csw"}
+
+
 def exempt_request() -> bool:
     """True when the current request needs no CSRF token (see the module's rules)."""
+    if request.blueprint in READ_ONLY_BLUEPRINTS:
+        return True
     if tk.current_user.is_authenticated:
         # CKAN sets login_via_auth_header when the API token header, not the
         # session cookie, identified the user

@@ -1,0 +1,343 @@
+"""OGC CSW 2.0.2 at /csw (pycsw), read with OWSLib as a GeoNetwork harvester reads it.
+
+The portal runs under gunicorn on test.ini; pycsw runs in its own virtualenv
+and process (harness/pycsw_server.py, the same script as the portal's), on the
+port test.ini names. Datasets are written through the action API; CKAN's job
+worker (``ckan jobs worker --burst``) keeps the CSW's repository in step.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import lxml.etree as etree
+import pytest
+import requests
+from ckan.tests import factories
+from ckan.tests.helpers import call_action
+from owslib import fes
+from owslib.catalogue.csw2 import CatalogueServiceWeb
+from owslib.iso import MD_Metadata
+
+from ckanext.pe_catalog.csw import repository, sync
+from harness import wsgi_server
+from harness.instance import free_port
+from harness.pycsw_server import PycswServer
+from harness.sample import CUSCO_POLYGON
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+ROOT = Path(__file__).resolve().parents[2]
+GMD = "http://www.isotc211.org/2005/gmd"
+NS = {"gmd": GMD, "gco": "http://www.isotc211.org/2005/gco"}
+PYCSW_PORT = 8011  # test.ini's ckanext.pe_catalog.csw.url
+
+
+@pytest.fixture(scope="module")
+def portal(pytestconfig: pytest.Config) -> Any:
+    """The portal under gunicorn on this session's configuration."""
+    ini = str(Path(str(pytestconfig.getoption("ckan_ini"))).resolve())
+    port = free_port()
+    logs = ROOT / ".state" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with (logs / "test-csw-gunicorn.log").open("ab") as log:
+        server = wsgi_server.start(ini, port, workers=2, log=log)
+        try:
+            wsgi_server.wait_until_up(f"http://127.0.0.1:{port}", server)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            wsgi_server.stop(server)
+
+
+@pytest.fixture(scope="module")
+def pycsw(portal: str) -> Any:
+    """The tests' pycsw, a fresh repository, advertising the portal's /csw."""
+    state = ROOT / ".state" / "pycsw-test"
+    shutil.rmtree(state, ignore_errors=True)
+    server = PycswServer(state, PYCSW_PORT, f"{portal}/csw")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def csw(pycsw: Any, portal: str, worker: Any) -> Any:
+    """An empty repository (earlier tests' records removed); OWSLib's client of /csw."""
+    for identifier in sync.stored_identifiers():
+        repository.delete(identifier)
+    return lambda: CatalogueServiceWeb(f"{portal}/csw", timeout=60)
+
+
+@pytest.fixture
+def catalog(create_as_editor: Any, editor_org: dict[str, Any], worker: Any) -> dict[str, Any]:
+    """Public environmental datasets, hidden ones, and another type; the job worker run."""
+    create = create_as_editor("environmental-data", "x")
+    public = {
+        "cusco": create(
+            "monitoreo-vilcanota",
+            spatial=CUSCO_POLYGON,
+            ubigeo=["08", "080101"],
+            crs="EPSG:32719",
+            update_frequency="mensual",
+            environmental_components=["agua", "aire"],
+            contact_email="datos@oefa.gob.pe",
+            tag_string="río Vilcanota,calidad del agua",
+            resources=[
+                {"url": "https://geo.example.gob.pe/wms", "name": "Capa WMS", "format": "WMS"},
+                {"url": "https://example.gob.pe/datos.csv", "name": "Datos", "format": "CSV"},
+            ],
+        ),
+        "lima": create(
+            "supervision-lima",
+            title="Supervisión de emisiones atmosféricas en Lima",
+            information_category="supervision",
+            environmental_components=["aire"],
+            spatial={
+                "type": "Polygon",
+                "coordinates": [
+                    [[-77.2, -12.3], [-76.8, -12.3], [-76.8, -11.8], [-77.2, -11.8], [-77.2, -12.3]]
+                ],
+            },
+            ubigeo=["15"],
+            temporal_start_date="2015-01-01",
+            temporal_end_date="2016-12-31",
+        ),
+    }
+    editor = {"user": editor_org["user"]["name"]}
+    hidden = {
+        "private": create("privado-ambiental", private=True),
+        "draft": create("borrador-ambiental", state="draft"),
+        "deleted": create("borrado-ambiental"),
+        "report": create_as_editor("hta-report", "informe")(),
+    }
+    call_action("package_delete", context=editor, id=hidden["deleted"]["id"])
+    worker()
+    return {"public": public, "hidden": hidden, "editor": editor}
+
+
+def iso_records(client: CatalogueServiceWeb, **kwargs: Any) -> dict[str, MD_Metadata]:
+    client.getrecords2(outputschema=GMD, esn="full", maxrecords=100, **kwargs)
+    return dict(client.records)
+
+
+def test_capabilities_describe_a_read_only_csw_in_spanish(csw):
+    client = csw()
+
+    assert client.identification.type == "CSW"
+    assert "2.0.2" in client.identification.version
+    assert "Catálogo" in client.identification.title
+    operations = {op.name for op in client.operations}
+    assert {"GetCapabilities", "GetRecords", "GetRecordById", "DescribeRecord"} <= operations
+    assert "Transaction" not in operations
+
+
+def test_every_public_environmental_dataset_with_its_fields(csw, catalog):
+    client = csw()
+    found = iso_records(client)
+
+    assert set(found) == {p["id"] for p in catalog["public"].values()}
+    pkg = call_action("package_show", id=catalog["public"]["cusco"]["id"])
+    record = found[pkg["id"]]
+    identification = record.identification[0]
+    assert record.identifier == pkg["id"]
+    assert record.dataseturi == f"http://test.ckan.net/dataset/{pkg['id']}"
+    assert identification.title == pkg["title"]
+    assert identification.abstract == pkg["notes"]
+    keywords = {
+        k.thesaurus["title"] if k.thesaurus else None: [w.name for w in k.keywords]
+        for k in identification.keywords
+    }
+    assert sorted(keywords[None]) == sorted(t["name"] for t in pkg["tags"])
+    assert keywords["Componentes ambientales"] == ["Agua", "Aire"]
+    assert keywords["UBIGEO (INEI)"] == ["Cusco", "Cusco, Cusco, Cusco"]
+    # the components' topics, then the information category's
+    assert identification.topiccategory == [
+        "inlandWaters",
+        "climatologyMeteorologyAtmosphere",
+        "environment",
+    ]
+    (contact,) = identification.contact
+    assert contact.organization == pkg["organization"]["title"]
+    assert contact.email == "datos@oefa.gob.pe"
+    box = identification.bbox
+    assert (float(box.minx), float(box.miny), float(box.maxx), float(box.maxy)) == (
+        -72.3,
+        -13.8,
+        -71.6,
+        -13.3,
+    )
+    assert identification.temporalextent_start == pkg["temporal_start_date"]
+    assert identification.temporalextent_end == pkg["temporal_end_date"]
+    assert record.referencesystem.code == "urn:ogc:def:crs:EPSG:32719"
+    assert [(o.url, o.protocol, o.name) for o in record.distribution.online] == [
+        ("https://geo.example.gob.pe/wms", "OGC:WMS", "Capa WMS"),
+        ("https://example.gob.pe/datos.csv", "WWW:DOWNLOAD-1.0-http--download", "Datos"),
+    ]
+    frequency = record.xml and etree.fromstring(record.xml).find(
+        ".//gmd:resourceMaintenance//gmd:MD_MaintenanceFrequencyCode", NS
+    )
+    assert frequency is not None and frequency.get("codeListValue") == "monthly"
+
+
+def test_dublin_core_too(csw, catalog):
+    client = csw()
+    client.getrecords2(esn="full", maxrecords=100)
+
+    titles = {r.identifier: r.title for r in client.records.values()}
+    assert titles == {p["id"]: p["title"] for p in catalog["public"].values()}
+
+
+def test_get_record_by_id_and_never_a_hidden_one(csw, catalog):
+    client = csw()
+    cusco = catalog["public"]["cusco"]["id"]
+
+    client.getrecordbyid(id=[cusco], outputschema=GMD)
+    assert list(client.records) == [cusco]
+
+    for hidden in catalog["hidden"].values():
+        client.getrecordbyid(id=[hidden["id"]], outputschema=GMD)
+        assert client.records == {}
+
+
+@pytest.mark.parametrize(
+    ("constraint", "expected"),
+    [
+        (fes.PropertyIsLike("csw:AnyText", "%Vilcanota%"), {"cusco"}),
+        (fes.PropertyIsLike("csw:AnyText", "%emisiones%"), {"lima"}),
+        (fes.BBox([-13.9, -72.5, -13.0, -71.0], crs="urn:ogc:def:crs:EPSG::4326"), {"cusco"}),
+        (fes.PropertyIsEqualTo("apiso:TopicCategory", "inlandWaters"), {"cusco"}),
+        # pycsw 2.6 searches a record's first topic (the most specific)
+        (
+            fes.PropertyIsEqualTo("apiso:TopicCategory", "climatologyMeteorologyAtmosphere"),
+            {"lima"},
+        ),
+        # every topic is in the record's text
+        (
+            fes.PropertyIsLike("csw:AnyText", "%climatologyMeteorologyAtmosphere%"),
+            {"cusco", "lima"},
+        ),
+        (fes.PropertyIsLessThanOrEqualTo("apiso:TempExtent_end", "2017-01-01"), {"lima"}),
+        (fes.PropertyIsGreaterThanOrEqualTo("apiso:TempExtent_begin", "2020-01-01"), {"cusco"}),
+    ],
+)
+def test_filters(csw, catalog, constraint, expected):
+    client = csw()
+    found = iso_records(client, constraints=[constraint])
+    assert set(found) == {catalog["public"][name]["id"] for name in expected}
+
+
+def test_text_and_box_together(csw, catalog):
+    client = csw()
+    both = fes.And(
+        [
+            fes.PropertyIsLike("csw:AnyText", "%agua%"),
+            fes.BBox([-13.9, -72.5, -13.0, -71.0], crs="urn:ogc:def:crs:EPSG::4326"),
+        ]
+    )
+    assert set(iso_records(client, constraints=[both])) == {catalog["public"]["cusco"]["id"]}
+
+
+def test_paging(csw, catalog):
+    client = csw()
+    client.getrecords2(
+        esn="brief",
+        maxrecords=1,
+        startposition=1,
+        sortby=fes.SortBy([fes.SortProperty("dc:title", "ASC")]),
+    )
+    first = list(client.records)
+    assert client.results["matches"] == 2 and client.results["returned"] == 1
+    assert client.results["nextrecord"] == 2
+    client.getrecords2(
+        esn="brief",
+        maxrecords=1,
+        startposition=2,
+        sortby=fes.SortBy([fes.SortProperty("dc:title", "ASC")]),
+    )
+    second = list(client.records)
+    assert set(first + second) == {p["id"] for p in catalog["public"].values()}
+
+
+def test_follows_edits_privacy_deletion_and_purge_within_one_worker_cycle(csw, catalog, worker):
+    client = csw()
+    cusco, lima = catalog["public"]["cusco"]["id"], catalog["public"]["lima"]["id"]
+    sysadmin = {"user": factories.Sysadmin()["name"]}
+
+    call_action("package_patch", sysadmin, id=cusco, title="Monitoreo con título nuevo")
+    call_action("package_patch", sysadmin, id=lima, private=True)
+    worker()
+    found = iso_records(client)
+    assert {k: v.identification[0].title for k, v in found.items()} == {
+        cusco: "Monitoreo con título nuevo"
+    }
+
+    call_action("package_patch", sysadmin, id=lima, private=False)
+    call_action("package_delete", sysadmin, id=cusco)
+    worker()
+    assert set(iso_records(client)) == {lima}
+
+    call_action("dataset_purge", sysadmin, id=lima)
+    worker()
+    assert iso_records(client) == {}
+
+
+def test_an_organization_renamed_reaches_the_records(csw, catalog, worker):
+    org = catalog["public"]["cusco"]["organization"]
+    call_action(
+        "organization_patch",
+        {"user": factories.Sysadmin()["name"]},
+        id=org["id"],
+        title="OEFA renombrado",
+    )
+    worker()  # the organization's datasets indexed again, then their records
+
+    found = iso_records(csw())
+    assert {r.identification[0].contact[0].organization for r in found.values()} == {
+        "OEFA renombrado"
+    }
+
+
+def test_transactions_are_refused_at_the_public_endpoint(csw, catalog, portal):
+    record = etree.tostring(
+        etree.fromstring(
+            requests.get(
+                f"{portal}/csw",
+                params={
+                    "service": "CSW",
+                    "version": "2.0.2",
+                    "request": "GetRecordById",
+                    "id": catalog["public"]["cusco"]["id"],
+                    "outputschema": GMD,
+                    "elementsetname": "full",
+                },
+                timeout=30,
+            ).content
+        ).find(f"{{{GMD}}}MD_Metadata"),
+        encoding="unicode",
+    )
+    forged = record.replace(catalog["public"]["cusco"]["id"], "forjado")
+    body = (
+        '<csw:Transaction xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" '
+        'service="CSW" version="2.0.2">'
+        f"<csw:Insert>{forged}</csw:Insert></csw:Transaction>"
+    )
+    answer = requests.post(
+        f"{portal}/csw", data=body.encode(), headers={"Content-Type": "application/xml"}, timeout=30
+    )
+
+    assert b"ExceptionReport" in answer.content
+    assert "forjado" not in sync.stored_identifiers()
+
+
+@pytest.mark.ckan_config("ckanext.pe_catalog.csw.url", "http://127.0.0.1:9")
+def test_pycsw_down_is_a_503_a_client_can_read(app):
+    response = app.get("/csw?service=CSW&request=GetCapabilities", status=503)
+    assert "ows:ExceptionReport" in response.body
+    assert "no responde" in response.body
+
+
+@pytest.mark.ckan_config("ckanext.pe_catalog.csw.url", "")
+def test_no_csw_configured_is_a_404(app):
+    app.get("/csw?service=CSW&request=GetCapabilities", status=404)
