@@ -70,6 +70,9 @@ setup(
         # map previews of GeoJSON resources (geojson_view): the CKAN
         # community's maintained view, on the same Leaflet as ckanext-spatial
         "ckanext-geoview==0.3.2",
+        # ISO 19139 records for the CSW: geopython's metadata generator (the
+        # project of pycsw and OWSLib), maintained, templates of the standard
+        "pygeometa==0.19.0",
         # the sample catalog's PDFs: pure Python (no compiler, no system
         # fonts), actively maintained, LGPL-3.0 (used unmodified, as a library)
         "fpdf2==2.8.9",

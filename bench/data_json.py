@@ -33,21 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, ckan_app
+from bench.common import ROOT, ckan_app, site_token
 from bench.load import free_port, start, stop, wait_for
-from bench.scale import build, remove_copies, templates
+from bench.scale import build, remove_copies, seeded_templates
 
-# the baseline reads as the site's sysadmin: bench.scale's copies are in Solr
-# only, without the permission labels of a dataset in the database, which an
-# anonymous search asks for (/data.json reads public, active datasets as
-# the catalog, whoever asks)
+# requests are sent as the site's sysadmin (bench.common.site_token)
 HEADERS: dict[str, str] = {}
-
-
-def site_user() -> str:
-    import ckan.plugins.toolkit as tk
-
-    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
 def get(port: int, path: str) -> bytes:
@@ -148,19 +139,10 @@ def main() -> None:
     ini = args.ini.resolve()
 
     import ckan.plugins.toolkit as tk
-    from ckan.cli.cli import ckan
-    from click.testing import CliRunner
 
     with ckan_app(str(ini)):
-        remove_copies()
-        result = CliRunner().invoke(ckan, ["-c", str(ini), "pe-catalog", "seed"])
-        if result.exit_code:
-            raise SystemExit(result.output)
-        docs = templates()
-        token = tk.get_action("api_token_create")(
-            {"ignore_auth": True, "user": site_user()}, {"user": site_user(), "name": "bench"}
-        )["token"]
-        HEADERS["Authorization"] = token
+        docs = seeded_templates(ini)
+        HEADERS["Authorization"] = site_token("bench-data-json")
         quarter = args.n // 4
         print(f"indexing {args.n} copies of the {len(docs)} sample datasets", file=sys.stderr)
         build(quarter, docs)

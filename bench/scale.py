@@ -104,6 +104,19 @@ def templates() -> list[dict[str, Any]]:
     return found
 
 
+def seeded_templates(ini: Path) -> list[dict[str, Any]]:
+    """The sample catalog loaded into ``ini``'s database (copies of an earlier
+    run removed from Solr), as :func:`templates`."""
+    from ckan.cli.cli import ckan
+    from click.testing import CliRunner
+
+    remove_copies()
+    result = CliRunner().invoke(ckan, ["-c", str(ini), "pe-catalog", "seed"])
+    if result.exit_code:
+        raise SystemExit(result.output)
+    return templates()
+
+
 def copy_of(template: dict[str, Any], i: int) -> dict[str, Any]:
     doc = copy.deepcopy(template)
     new_id = str(uuid.uuid4())
@@ -185,15 +198,8 @@ def main() -> None:
     args = parser.parse_args()
     ini = args.ini.resolve()
 
-    from ckan.cli.cli import ckan
-    from click.testing import CliRunner
-
     with ckan_app(str(ini)):
-        remove_copies()
-        result = CliRunner().invoke(ckan, ["-c", str(ini), "pe-catalog", "seed"])
-        if result.exit_code:
-            raise SystemExit(result.output)
-        docs = templates()
+        docs = seeded_templates(ini)
         time_searches(3)  # warm the caches
         baseline = time_searches(args.repeats)
         sample_counts = dict(COUNTS)

@@ -141,6 +141,10 @@ init() {
   xloader_token
   log "loading organizations"
   ckan pe-catalog seed --admin "$DEMO_ADMIN"
+  # the job worker keeps the CSW in step from now on; this brings it in step
+  # with what was there before (an older portal, a new pycsw repository)
+  log "bringing the CSW (pycsw) in step"
+  ckan pe-catalog csw-sync
 }
 
 answers() { http_ok "$url/api/3/action/status_show"; }

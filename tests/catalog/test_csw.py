@@ -8,6 +8,7 @@ worker (``ckan jobs worker --burst``) keeps the CSW's repository in step.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ckan.tests.helpers import call_action
 from owslib import fes
 from owslib.catalogue.csw2 import CatalogueServiceWeb
 from owslib.iso import MD_Metadata
+from shapely.geometry import shape
 
 from ckanext.pe_catalog.csw import repository, sync
 from harness import wsgi_server
@@ -241,23 +243,19 @@ def test_text_and_box_together(csw, catalog):
 
 def test_paging(csw, catalog):
     client = csw()
-    client.getrecords2(
-        esn="brief",
-        maxrecords=1,
-        startposition=1,
-        sortby=fes.SortBy([fes.SortProperty("dc:title", "ASC")]),
-    )
-    first = list(client.records)
-    assert client.results["matches"] == 2 and client.results["returned"] == 1
-    assert client.results["nextrecord"] == 2
-    client.getrecords2(
-        esn="brief",
-        maxrecords=1,
-        startposition=2,
-        sortby=fes.SortBy([fes.SortProperty("dc:title", "ASC")]),
-    )
-    second = list(client.records)
-    assert set(first + second) == {p["id"] for p in catalog["public"].values()}
+    pages = []
+    for position in (1, 2):
+        client.getrecords2(
+            esn="brief",
+            maxrecords=1,
+            startposition=position,
+            sortby=fes.SortBy([fes.SortProperty("dc:title", "ASC")]),
+        )
+        assert client.results["matches"] == 2 and client.results["returned"] == 1
+        assert client.results["nextrecord"] == (2 if position == 1 else 0)
+        pages.append(list(client.records))
+    assert pages[0] != pages[1]
+    assert set(pages[0] + pages[1]) == {p["id"] for p in catalog["public"].values()}
 
 
 def test_follows_edits_privacy_deletion_and_purge_within_one_worker_cycle(csw, catalog, worker):
@@ -341,3 +339,39 @@ def test_pycsw_down_is_a_503_a_client_can_read(app):
 @pytest.mark.ckan_config("ckanext.pe_catalog.csw.url", "")
 def test_no_csw_configured_is_a_404(app):
     app.get("/csw?service=CSW&request=GetCapabilities", status=404)
+
+
+def test_the_sample_catalog_every_record_equal_to_its_dataset(csw, cli, worker):
+    from ckan.cli.cli import ckan
+
+    seeded = cli.invoke(ckan, ["pe-catalog", "seed"], catch_exceptions=False)
+    assert seeded.exit_code == 0, seeded.output
+    worker()  # the records of what the seed indexed
+    published = call_action("package_search", fq="+dataset_type:environmental-data", rows=1000)[
+        "results"
+    ]
+
+    found = iso_records(csw())
+
+    assert set(found) == {p["id"] for p in published} and len(published) >= 20
+    for pkg in published:
+        record, identification = found[pkg["id"]], found[pkg["id"]].identification[0]
+        assert identification.title == pkg["title"]
+        assert identification.abstract == pkg["notes"]
+        assert identification.contact[0].organization == pkg["organization"]["title"]
+        assert identification.temporalextent_start == pkg.get("temporal_start_date")
+        # an open end is GML's indeterminate "now", which has no value
+        assert identification.temporalextent_end == pkg.get("temporal_end_date")
+        if pkg.get("temporal_start_date") and not pkg.get("temporal_end_date"):
+            assert b'<gml:endPosition indeterminatePosition="now"/>' in record.xml
+        assert b">None<" not in record.xml and b'"None"' not in record.xml
+        assert record.referencesystem.code == f"urn:ogc:def:crs:EPSG:{pkg['crs'].split(':')[1]}"
+        if pkg.get("spatial"):
+            west, south, east, north = shape(json.loads(pkg["spatial"])).bounds
+            box = identification.bbox
+            assert [float(box.minx), float(box.miny), float(box.maxx), float(box.maxy)] == [
+                pytest.approx(v, abs=1e-6) for v in (west, south, east, north)
+            ]
+        tags = next(k for k in identification.keywords if k.thesaurus is None)
+        assert sorted(w.name for w in tags.keywords) == sorted(t["name"] for t in pkg["tags"])
+        assert len(record.distribution.online) == len(pkg["resources"])

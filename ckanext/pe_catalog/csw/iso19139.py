@@ -13,7 +13,8 @@ module fills from the dataset:
 * ``topicCategory``: the ISO 19115 ``MD_TopicCategoryCode`` of each component
   and of the information category (``iso_topic`` of the schema's choices);
 * the organization as ``pointOfContact`` (name, page, contact email);
-* ``EX_GeographicBoundingBox`` of the geometry (WGS 84) and the temporal extent;
+* ``EX_GeographicBoundingBox`` of the geometry (WGS 84) and the temporal extent
+  (an open end as GML's ``indeterminatePosition="now"``);
 * ``referenceSystemInfo``: the dataset's ``crs`` (``EPSG:32718`` as code
   ``urn:ogc:def:crs:EPSG:32718``);
 * ``MD_MaintenanceFrequencyCode`` from the update frequency (``iso`` of its
@@ -178,9 +179,11 @@ def mcf(pkg: dict[str, Any]) -> dict[str, Any]:
     if box:
         identification["extents"]["spatial"].append({"bbox": box, "crs": 4326})
     start, end = pkg.get("temporal_start_date"), pkg.get("temporal_end_date")
-    if start or end:
+    if start:
+        # a coverage with no end runs to the present, as the portal reads it
+        # (its coverage-year facet): GML's indeterminate position "now"
         identification["extents"]["temporal"].append(
-            {"begin": str(start)[:10] if start else None, "end": str(end)[:10] if end else None}
+            {"begin": str(start)[:10], "end": str(end)[:10] if end else "now"}
         )
     frequency = _choice(pkg["type"], "update_frequency", pkg.get("update_frequency")).get("iso")
     if frequency:
