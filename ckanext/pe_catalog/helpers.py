@@ -20,6 +20,7 @@ __all__ = [
     "humanize_entity_type",
     "pe_catalog_boundaries_url",
     "pe_catalog_content_lang",
+    "pe_catalog_csw_enabled",
     "pe_catalog_dataset_counts",
     "pe_catalog_dataset_types",
     "pe_catalog_department_choices",
@@ -30,6 +31,13 @@ __all__ = [
     "pe_catalog_search_url",
     "pe_catalog_translated",
 ]
+
+
+def pe_catalog_csw_enabled() -> bool:
+    """Whether the portal serves /csw (``ckanext.pe_catalog.csw.url`` set)."""
+    from ckanext.pe_catalog.csw import repository
+
+    return repository.configured()
 
 
 def pe_catalog_dataset_types() -> list[str]:

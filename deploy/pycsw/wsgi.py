@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import logging
 import os
 import warnings
 from collections.abc import Callable, Iterable
@@ -52,6 +53,8 @@ import lxml.etree as etree  # noqa: E402  (pyright resolves the compiled module 
 from pycsw.core import config as pycsw_config  # noqa: E402
 from pycsw.core.etree import PARSER  # noqa: E402  (the parser pycsw reads requests with)
 from pycsw.server import Csw  # noqa: E402
+
+LOGGER = logging.getLogger(__name__)
 
 PUBLIC_PATH = "/csw"
 MANAGER_PATH = "/manager"
@@ -131,6 +134,20 @@ def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]
     return [body]
 
 
+def _exception(start_response: StartResponse, status: str, code: str, text: str) -> list[bytes]:
+    """An OWS exception report (OGC 06-121r3 §8), which CSW clients read."""
+    report = etree.Element("{http://www.opengis.net/ows}ExceptionReport", version="1.2.0")
+    exception = etree.SubElement(
+        report, "{http://www.opengis.net/ows}Exception", exceptionCode=code
+    )
+    etree.SubElement(exception, "{http://www.opengis.net/ows}ExceptionText").text = text
+    body = etree.tostring(report, xml_declaration=True, encoding="UTF-8")
+    start_response(
+        status, [("Content-Type", DEFAULT_CONTENT_TYPE), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
 def _body(environ: dict[str, Any]) -> bytes | None:
     """The request body (None if larger than MAX_BODY)."""
     try:
@@ -170,7 +187,12 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
     if body is None:
         return _plain(start_response, "413 Content Too Large", "Request body too large")
     if _names_response_handler(environ.get("QUERY_STRING", ""), body):
-        return _plain(start_response, "400 Bad Request", "ResponseHandler is not supported")
+        return _exception(
+            start_response,
+            "400 Bad Request",
+            "InvalidParameterValue",
+            "ResponseHandler is not supported",
+        )
 
     manager = is_manager(environ)
     env = dict(environ)
@@ -181,7 +203,18 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
     env["CONTENT_LENGTH"] = str(len(body))
 
     csw = Csw(MANAGER_CFG if manager else PUBLIC_CFG, env)
-    status, contents = csw.dispatch_wsgi()
+    try:
+        status, contents = csw.dispatch_wsgi()
+    except Exception as error:  # pycsw 2.6.2 fails on some values
+        # (maxrecords=abc in its SRU and OpenSearch modes, the DIF and INTERLIS
+        # output schemas): the client gets an exception report, the log the error
+        LOGGER.exception("pycsw failed on %s?%s", path, environ.get("QUERY_STRING", ""))
+        return _exception(
+            start_response,
+            "400 Bad Request",
+            "NoApplicableCode",
+            f"The request could not be answered ({type(error).__name__})",
+        )
     headers = [
         ("Content-Type", content_type(str(csw.contenttype))),
         ("Content-Length", str(len(contents))),

@@ -8,11 +8,14 @@ worker (``ckan jobs worker --burst``) keeps the CSW's repository in step.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import ckan.plugins.toolkit as tk
 import lxml.etree as etree
 import pytest
 import requests
@@ -34,7 +37,6 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 ROOT = Path(__file__).resolve().parents[2]
 GMD = "http://www.isotc211.org/2005/gmd"
 NS = {"gmd": GMD, "gco": "http://www.isotc211.org/2005/gco"}
-PYCSW_PORT = 8011  # test.ini's ckanext.pe_catalog.csw.url
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,13 @@ def portal(pytestconfig: pytest.Config) -> Any:
 
 @pytest.fixture(scope="module")
 def pycsw(portal: str) -> Any:
-    """The tests' pycsw, a fresh repository, advertising the portal's /csw."""
-    state = ROOT / ".state" / "pycsw-test"
+    """The tests' pycsw where the configuration names it (test.ini: port 8011,
+    .state/pycsw-test), a fresh repository, advertising the portal's /csw."""
+    port = urlsplit(tk.config["ckanext.pe_catalog.csw.url"]).port
+    state = Path(tk.config["ckanext.pe_catalog.csw.manager_token_file"]).parent
+    assert port and state.name, "ckanext.pe_catalog.csw.* are not set"
     shutil.rmtree(state, ignore_errors=True)
-    server = PycswServer(state, PYCSW_PORT, f"{portal}/csw")
+    server = PycswServer(state, port, f"{portal}/csw")
     server.start()
     yield server
     server.stop()
@@ -117,6 +122,22 @@ def catalog(create_as_editor: Any, editor_org: dict[str, Any], worker: Any) -> d
     call_action("package_delete", context=editor, id=hidden["deleted"]["id"])
     worker()
     return {"public": public, "hidden": hidden, "editor": editor}
+
+
+@functools.cache
+def iso19139_schema() -> etree.XMLSchema:
+    """ISO 19139 (gmd with gmx, whose gmx:Anchor stands for a CharacterString),
+    from the official schema files ckanext-spatial ships for its validators."""
+    import ckanext.spatial
+
+    base = Path(ckanext.spatial.__file__).parent / "validation" / "xml" / "iso19139"
+    imports = "".join(
+        f'<xs:import namespace="http://www.isotc211.org/2005/{ns}" '
+        f'schemaLocation="{(base / ns / f"{ns}.xsd").as_uri()}"/>'
+        for ns in ("gmd", "gmx")
+    )
+    wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
+    return etree.XMLSchema(etree.fromstring(wrapper.encode()))
 
 
 def iso_records(client: CatalogueServiceWeb, **kwargs: Any) -> dict[str, MD_Metadata]:
@@ -366,6 +387,8 @@ def test_the_sample_catalog_every_record_equal_to_its_dataset(csw, cli, worker):
         if pkg.get("temporal_start_date") and not pkg.get("temporal_end_date"):
             assert b'<gml:endPosition indeterminatePosition="now"/>' in xml
         assert b">None<" not in xml and b'"None"' not in xml
+        schema = iso19139_schema()
+        assert schema.validate(etree.fromstring(xml)), (pkg["name"], schema.error_log)
         assert record.referencesystem.code == f"urn:ogc:def:crs:EPSG:{pkg['crs'].split(':')[1]}"
         if pkg.get("spatial"):
             west, south, east, north = shape(json.loads(pkg["spatial"])).bounds
@@ -376,3 +399,60 @@ def test_the_sample_catalog_every_record_equal_to_its_dataset(csw, cli, worker):
         tags = next(k for k in identification.keywords if k.thesaurus is None)
         assert sorted(w.name for w in tags.keywords) == sorted(t["name"] for t in pkg["tags"])
         assert len(record.distribution.online) == len(pkg["resources"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "service=CSW&version=2.0.2&request=GetRecords&typenames=csw:Record"
+        "&elementsetname=brief&maxrecords=abc",
+        "service=CSW&version=2.0.2&request=GetRecords&typenames=csw:Record"
+        "&elementsetname=brief&startposition=1.5",
+        "mode=sru&operation=searchRetrieve&query=a&maximumRecords=abc",
+        "mode=opensearch&service=CSW&version=3.0.0&request=GetRecords&maxrecords=abc",
+        "mode=oaipmh&verb=ListRecords",
+        "service=CSW&version=2.0.2&request=GetRecordById&id=x"
+        "&outputschema=http://gcmd.gsfc.nasa.gov/Aboutus/xml/dif/",
+    ],
+)
+def test_requests_pycsw_cannot_answer_get_an_exception_report(csw, portal, query):
+    answer = requests.get(f"{portal}/csw?{query}", timeout=30)
+
+    assert answer.status_code == 400
+    report = etree.fromstring(answer.content)
+    assert report.tag == "{http://www.opengis.net/ows}ExceptionReport"
+    assert (
+        report.find(".//{http://www.opengis.net/ows}Exception").get("exceptionCode")
+        == "InvalidParameterValue"
+    )
+
+
+def test_a_body_over_the_limit_is_refused_even_without_a_length(csw, portal):
+    def chunks():
+        piece = b"<!-- " + b"x" * 65536 + b" -->"
+        for _ in range(40):  # 2.6 MB, sent chunked (no Content-Length)
+            yield piece
+
+    answer = requests.post(
+        f"{portal}/csw", data=chunks(), headers={"Content-Type": "application/xml"}, timeout=60
+    )
+
+    assert answer.status_code == 413
+    assert b"ExceptionReport" in answer.content
+
+
+def test_wmts_and_ogc_prefixed_formats_are_services(csw, create_as_editor, worker):
+    pkg = create_as_editor("environmental-data", "capas")(
+        resources=[
+            {"url": "https://geo.example.gob.pe/wmts", "name": "Teselas", "format": "WMTS"},
+            {"url": "https://geo.example.gob.pe/ows", "name": "Capa", "format": "OGC:WMS"},
+        ]
+    )
+    worker()
+
+    record = iso_records(csw())[pkg["id"]]
+
+    assert [(o.protocol, o.function) for o in record.distribution.online] == [
+        ("OGC:WMTS", "information"),
+        ("OGC:WMS", "information"),
+    ]

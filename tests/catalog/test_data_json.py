@@ -189,3 +189,52 @@ def test_an_empty_catalog_is_valid(app):
     document = json.loads(data_json(app).body)
     assert document["dataset"] == []
     assert dcat_us.errors(document) == []
+
+
+def test_conditions_a_get_ignores_and_a_head_without_a_length(app, published):
+    first = data_json(app)
+    etag = first.headers["ETag"]
+
+    # preconditions of changes, and a date in the future, decide nothing here
+    for headers in (
+        {"If-Match": '"nope"'},
+        {"If-Match": "*"},
+        {"If-Modified-Since": "Fri, 31 Dec 2099 23:59:59 GMT"},
+        {"If-None-Match": '"another"', "If-Modified-Since": first.headers["Last-Modified"]},
+    ):
+        assert data_json(app, **headers).status_code == 200, headers
+    assert app.get("/data.json", headers={"If-None-Match": f"W/{etag}"}, status=304)
+    assert app.get("/data.json", headers={"If-None-Match": "*"}, status=304)
+
+    head = app.test_client().head("/data.json")
+    assert head.status_code == 200 and head.headers["ETag"] == etag
+    assert "Content-Length" not in head.headers
+
+
+def test_services_and_other_schemes_keep_their_urls(app, create_as_editor):
+    create = create_as_editor("environmental-data", "capas")
+    pkg = create(
+        resources=[
+            {"url": "https://geo.example.gob.pe/wmts", "name": "Teselas", "format": "WMTS"},
+            {"url": "https://geo.example.gob.pe/ows", "name": "Capa", "format": "OGC:WMS"},
+            {"url": "ftp://ftp.example.gob.pe/datos.csv", "name": "Datos", "format": "CSV"},
+        ]
+    )
+
+    (found,) = json.loads(data_json(app).body)["dataset"]
+
+    assert [
+        (d.get("accessURL") or d.get("downloadURL"), d.get("conformsTo"))
+        for d in found["distribution"]
+    ] == [
+        ("https://geo.example.gob.pe/wmts", "http://www.opengis.net/def/serviceType/ogc/wmts"),
+        ("https://geo.example.gob.pe/ows", "http://www.opengis.net/def/serviceType/ogc/wms"),
+        ("ftp://ftp.example.gob.pe/datos.csv", None),
+    ]
+    assert found["identifier"].endswith(pkg["id"])
+
+
+def test_the_home_page_names_it_for_harvesters(app):
+    page = app.get("/").body
+    assert '<link rel="alternate" type="application/json" title="DCAT-US 1.1"' in page
+    assert f'href="{tk.config["ckan.site_url"]}/data.json"' in page

@@ -30,6 +30,7 @@ STARTS = [
     "http://x#f#",
     "https://a b/",
     "ftp://x/",
+    "https://münchen.",
     "javascript:",
     "",
 ]
@@ -53,7 +54,11 @@ def test_any_text_gives_a_valid_uri_or_none(start, rest):
         ("http://[::1]:5000/x", "http://[::1]:5000/x"),
         ("http://[::1", None),
         ("http://x:puerto/", None),
-        ("ftp://example.gob.pe/a.csv", None),
+        ("ftp://example.gob.pe/a.csv", "ftp://example.gob.pe/a.csv"),
+        # an internationalised host in its ASCII form, which resolves
+        ("https://münchen.example/a b", "https://xn--mnchen-3ya.example/a%20b"),
+        ("https://example.org:99999/x", None),
+        ("gopher://example.gob.pe/", None),
         ("javascript:alert(1)", None),
         ("/dataset/relativo", None),
         ("", None),

@@ -36,7 +36,7 @@ from pygeometa.schemas.iso19139 import ISO19139OutputSchema
 from shapely.geometry import shape
 
 from ckanext.pe_catalog import schema_fields, ubigeo
-from ckanext.pe_catalog.dcat_us.mapping import as_uri
+from ckanext.pe_catalog.dcat_us.mapping import as_uri, service_type
 from ckanext.pe_catalog.rdf import terms
 from ckanext.pe_catalog.rdf.profiles import xml_safe
 
@@ -46,8 +46,8 @@ NAMESPACES = {"gmd": GMD, "gco": GCO}
 
 DATASET_TYPE = "environmental-data"
 
-# CKAN format -> protocol of the online resource (the OGC/GeoNetwork names)
-PROTOCOLS = {"WMS": "OGC:WMS", "WFS": "OGC:WFS"}
+# the protocol of an OGC service's online resource (the OGC/GeoNetwork names)
+PROTOCOLS = {"WMS": "OGC:WMS", "WFS": "OGC:WFS", "WMTS": "OGC:WMTS"}
 DOWNLOAD = "WWW:DOWNLOAD-1.0-http--download"
 # formats that say how the data is represented (MD_SpatialRepresentationTypeCode)
 VECTOR_FORMATS = {"GEOJSON", "SHP", "KML", "KMZ", "WFS", "GPKG"}
@@ -143,7 +143,8 @@ def _distribution(pkg: dict[str, Any]) -> dict[str, Any]:
         if not url:
             continue
         fmt = str(resource.get("format") or "").strip()
-        protocol = PROTOCOLS.get(fmt.upper())
+        service = service_type(fmt)
+        protocol = PROTOCOLS[service] if service else None
         online[f"r{position}"] = {
             "url": url,
             "type": protocol or DOWNLOAD,
@@ -173,7 +174,6 @@ def mcf(pkg: dict[str, Any]) -> dict[str, Any]:
         "topiccategory": topic_categories(pkg) or ["environment"],
         "extents": {"spatial": [], "temporal": []},
         "url": f"{site}/{pkg['type']}/{pkg['name']}",
-        "status": "onGoing",
     }
     box = bounding_box(pkg)
     if box:
@@ -186,8 +186,10 @@ def mcf(pkg: dict[str, Any]) -> dict[str, Any]:
             {"begin": str(start)[:10], "end": str(end)[:10] if end else "now"}
         )
     frequency = _choice(pkg["type"], "update_frequency", pkg.get("update_frequency")).get("iso")
-    if frequency:
-        identification["maintenancefrequency"] = frequency
+    # mandatory in MD_MaintenanceInformation, which pygeometa always writes
+    identification["maintenancefrequency"] = frequency or "unknown"
+    # MD_ProgressCode: a dataset that will not be updated is complete
+    identification["status"] = "completed" if frequency == "notPlanned" else "onGoing"
     if pkg.get("license_title") or pkg.get("license_url"):
         identification["rights"] = {
             language: " ".join(filter(None, [pkg.get("license_title"), pkg.get("license_url")]))
@@ -212,28 +214,38 @@ def mcf(pkg: dict[str, Any]) -> dict[str, Any]:
             },
             "spatial": {"datatype": _representation(pkg), "geomtype": "composite"},
             "identification": identification,
-            "contact": {"pointOfContact": contact, "distributor": contact},
+            # "publisher" is written as the record's gmd:contact (mandatory), with
+            # that role; pointOfContact and distributor where ISO puts them
+            "contact": {"publisher": contact, "pointOfContact": contact, "distributor": contact},
             "distribution": _distribution(pkg),
         }
     )
 
 
-def _reference_system(xml: str, crs: str | None) -> str:
-    """The record with the dataset's own reference system (``crs``, e.g.
-    ``EPSG:32718``): pygeometa writes the bounding box's (WGS 84, as
-    ``EX_GeographicBoundingBox`` always is) as the reference system."""
-    authority, _, number = str(crs or "").partition(":")
-    if authority.upper() != "EPSG" or not number.isdigit():
-        return xml
+def _fixed(xml: str, crs: str | None) -> str:
+    """pygeometa's record, made what ISO 19139 asks for:
+
+    * the reference system is the dataset's own (``crs``, e.g. ``EPSG:32718``):
+      pygeometa writes the bounding box's (WGS 84, as ``EX_GeographicBoundingBox``
+      always is);
+    * a distribution format's name is a ``gco:CharacterString`` (pygeometa 0.19
+      writes bare text there, which the schema refuses and OWSLib cannot read).
+    """
     root = etree.fromstring(xml.encode("utf-8"))
-    for code in root.iterfind(
-        "gmd:referenceSystemInfo//gmd:RS_Identifier/gmd:code/gco:CharacterString", NAMESPACES
-    ):
-        code.text = f"urn:ogc:def:crs:EPSG:{number}"
+    authority, _, number = str(crs or "").partition(":")
+    if authority.upper() == "EPSG" and number.isdigit():
+        for code in root.iterfind(
+            "gmd:referenceSystemInfo//gmd:RS_Identifier/gmd:code/gco:CharacterString", NAMESPACES
+        ):
+            code.text = f"urn:ogc:def:crs:EPSG:{number}"
+    for name in root.iterfind(".//gmd:MD_Format/gmd:name", NAMESPACES):
+        if len(name) == 0:
+            text, name.text = name.text, None
+            etree.SubElement(name, f"{{{GCO}}}CharacterString").text = text
     return etree.tostring(root, encoding="unicode")
 
 
 def record(pkg: dict[str, Any]) -> str:
     """``pkg`` (an ``environmental-data`` dataset dict) as ISO 19139 XML text."""
     xml = ISO19139OutputSchema().write(mcf(pkg))  # text, as stringify defaults to True
-    return _reference_system(str(xml), pkg.get("crs"))
+    return _fixed(str(xml), pkg.get("crs"))

@@ -29,7 +29,6 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search  # not in toolkit
 from flask import Blueprint, Response, request, stream_with_context
-from werkzeug.http import is_resource_modified
 
 from ckanext.pe_catalog.dataset_type import suite_dataset_types
 from ckanext.pe_catalog.dcat_us import mapping
@@ -120,19 +119,33 @@ def _last_modified(modified: str | None) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.timezone.utc, microsecond=0)
 
 
+def _unchanged(etag: str, last_modified: dt.datetime | None) -> bool:
+    """Whether the client's copy is current (RFC 9110 §13.2.2): ``If-None-Match``
+    decides when sent; else an ``If-Modified-Since`` that is a valid date not in
+    the future. ``If-Match`` and ``If-Unmodified-Since`` are preconditions of
+    changes, which a GET ignores."""
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag) or request.if_none_match.star_tag
+    since = request.if_modified_since
+    if since is None or last_modified is None:
+        return False
+    return since <= dt.datetime.now(dt.timezone.utc) and last_modified <= since
+
+
 @blueprint.route("/data.json", methods=["GET", "HEAD"])
 def data_json() -> Response:
     count, version, modified = catalog_state()
     etag, last_modified = _etag(count, version), _last_modified(modified)
     # decided before any body exists: a stream that is never read would leave
     # its copy of the request context pushed
-    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+    if _unchanged(etag, last_modified):
         response = Response(status=304)
-    elif request.method == "HEAD":
-        response = Response(mimetype="application/json")
     else:
         url = tk.config["ckan.site_url"].rstrip("/") + "/data.json"
-        response = Response(stream_with_context(document(url)), mimetype="application/json")
+        body = iter(()) if request.method == "HEAD" else stream_with_context(document(url))
+        response = Response(body, mimetype="application/json")
+        # no Content-Length: the document's is not known before it is written
+        response.implicit_sequence_conversion = False
     response.set_etag(etag)
     response.last_modified = last_modified
     return response

@@ -63,11 +63,22 @@ EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 SERVICE_STANDARDS = {
     "WMS": "http://www.opengis.net/def/serviceType/ogc/wms",
     "WFS": "http://www.opengis.net/def/serviceType/ogc/wfs",
+    "WMTS": "http://www.opengis.net/def/serviceType/ogc/wmts",
 }
+
+
+def service_type(fmt: str) -> str | None:
+    """``WMS``, ``WFS`` or ``WMTS`` for a format naming that OGC service
+    (``WMS``, ``OGC:WMS``, ``wms``), else None."""
+    name = fmt.strip().upper().removeprefix("OGC:")
+    return name if name in SERVICE_STANDARDS else None
+
 
 # the schema's own patterns (vcard.json hasEmail, distribution.json mediaType)
 _EMAIL = re.compile(r"^[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.-]+?$")
 _MEDIA_TYPE = re.compile(r"^[-\w]+/[-\w]+(\.[-\w]+)*([+][-\w]+)?$")
+# the URL schemes a resource may have (CKAN accepts these)
+SCHEMES = ("http", "https", "ftp")
 # RFC 3986 §2.2 sub-delimiters, allowed unencoded in every part of a URI
 _SUB_DELIMS = "!$&'()*+,;="
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -75,9 +86,27 @@ _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _NETLOC = re.compile(r"^(?:[^@\[\]]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^@\[\]:]+)(?::\d*)?$")
 
 
+def _ascii_host(netloc: str) -> str:
+    """The netloc with an internationalised host name in its ASCII (IDNA) form,
+    ``münchen.example`` -> ``xn--mnchen-3ya.example``, which resolves, where its
+    percent-encoding would not."""
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, colon, port = (
+        hostport.partition(":") if not hostport.startswith("[") else (hostport, "", "")
+    )
+    if host.isascii():
+        return netloc
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return netloc  # percent-encoded below: a URI still, if not a reachable one
+    return f"{userinfo}{at}{host}{colon}{port}"
+
+
 def as_uri(value: Any) -> str | None:
     """A URL as an RFC 3986 URI (the schema's ``format: uri``), None for a value
-    that is not an absolute http(s) URL with a host.
+    that is not an absolute http(s) or ftp URL with a host (CKAN's own resource
+    URL rule).
 
     Characters a URI cannot carry (non-ASCII, spaces, brackets outside the
     host, a ``%`` that starts no escape) are percent-encoded, each part with
@@ -90,14 +119,14 @@ def as_uri(value: Any) -> str | None:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
         return None
     if not _NETLOC.match(parts.netloc):
         return None
     return urlunsplit(
         (
             parts.scheme.lower(),
-            quote(parts.netloc, safe=_SUB_DELIMS + ":@[]%"),
+            quote(_ascii_host(parts.netloc), safe=_SUB_DELIMS + ":@[]%"),
             quote(parts.path, safe=_SUB_DELIMS + ":@/%"),
             quote(parts.query, safe=_SUB_DELIMS + ":@/?%"),
             quote(parts.fragment, safe=_SUB_DELIMS + ":@/?%"),
@@ -211,11 +240,11 @@ def distribution(resource: dict[str, Any]) -> dict[str, Any]:
         out["description"] = str(resource["description"])
     if fmt:
         out["format"] = fmt
-    service = SERVICE_STANDARDS.get(fmt.upper())
+    service = service_type(fmt)
     if service:
         if url:
             out["accessURL"] = url
-        out["conformsTo"] = service
+        out["conformsTo"] = SERVICE_STANDARDS[service]
     elif url:
         out["downloadURL"] = url
         out["mediaType"] = media_type(resource)
