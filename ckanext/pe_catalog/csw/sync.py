@@ -18,7 +18,6 @@ csw-sync``): after restoring a backup, or if pycsw was down while jobs ran
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,8 +28,6 @@ from ckan import model
 from ckan.lib import search  # not in toolkit
 
 from ckanext.pe_catalog.csw import iso19139, repository
-
-log = logging.getLogger(__name__)
 
 QUEUE = "default"  # the queue CKAN's `jobs worker` runs without arguments
 DC = "http://purl.org/dc/elements/1.1/"
