@@ -25,7 +25,6 @@ Shapes follow the official JSON Schema (``tests/data/dcat-us-1.1/``):
 
 from __future__ import annotations
 
-import functools
 import json
 import mimetypes
 import re
@@ -37,8 +36,9 @@ from ckanext.dcat.profiles import DCAT, DCT, FOAF
 from ckanext.dcat.utils import dataset_uri
 from shapely.geometry import shape
 
-from ckanext.pe_catalog import reference_data, schema_fields, ubigeo
+from ckanext.pe_catalog import schema_fields, ubigeo
 from ckanext.pe_catalog.rdf import fields, terms
+from ckanext.pe_catalog.rdf.profiles import pnda_topics
 
 CONFORMS_TO = "https://project-open-data.cio.gov/v1.1/schema"
 CONTEXT = f"{CONFORMS_TO}/catalog.jsonld"
@@ -145,11 +145,6 @@ def _first(pkg: dict[str, Any], dataset_type: str, predicate: Any, kind: str) ->
     return None
 
 
-@functools.cache
-def _pnda_topics() -> dict[str, str]:
-    return {group["name"]: group["title"] for group in reference_data.groups()}
-
-
 def themes(dataset_type: str) -> list[str]:
     """The type's EU data theme (in Spanish) and PNDA topic, as the DCAT
     profile publishes them (the schema's ``dcat.theme``, ``dcat.pnda_topic``)."""
@@ -158,7 +153,7 @@ def themes(dataset_type: str) -> list[str]:
     if spec.get("theme"):
         found.append(terms.EU_THEMES.get(spec["theme"], {}).get("es") or spec["theme"])
     if spec.get("pnda_topic"):
-        found.append(_pnda_topics().get(spec["pnda_topic"]) or spec["pnda_topic"])
+        found.append(pnda_topics().get(spec["pnda_topic"]) or spec["pnda_topic"])
     return list(dict.fromkeys(found))  # the EU theme and the topic may share a name
 
 

@@ -65,7 +65,7 @@ def site_url() -> str:
 
 
 @functools.cache
-def _pnda_topics() -> dict[str, str]:
+def pnda_topics() -> dict[str, str]:
     """Titles of the PNDA topics, by group name (the catalog's reference data)."""
     return {group["name"]: group["title"] for group in reference_data.groups()}
 
@@ -235,7 +235,7 @@ class PeCatalogProfile(_TypeAwareInit, EuropeanDCATAP3Profile):
         if topic:
             scheme = URIRef(f"{site_url()}/group")
             concept = URIRef(f"{site_url()}/group/{topic}")
-            self._concept(concept, scheme, {"es": _pnda_topics().get(topic) or str(topic)})
+            self._concept(concept, scheme, {"es": pnda_topics().get(topic) or str(topic)})
             g.add(
                 (
                     scheme,
