@@ -141,6 +141,13 @@ init() {
   xloader_token
   log "loading organizations"
   ckan pe-catalog seed --admin "$DEMO_ADMIN"
+  # Solr's analysis changed (scripts/solr.sh configure): what is in the index
+  # was analysed the former way
+  if [ -f "$STATE/solr/reindex-needed" ]; then
+    log "Solr's configset changed: indexing the portal's datasets again"
+    ckan search-index rebuild --quiet >/dev/null
+    rm -f "$STATE/solr/reindex-needed"
+  fi
   # the job worker keeps the CSW in step from now on; this brings it in step
   # with what was there before (an older portal, a new pycsw repository)
   log "bringing the CSW (pycsw) in step"

@@ -2,10 +2,13 @@
 # Apache Solr 9 from Maven Central, run from its jars with Solr's own
 # JettySolrRunner as an HTTP server on 127.0.0.1:8983 (heap at most 1 GiB).
 # Cores "ckan" (portal), "ckan_test" (tests), "ckan_harvest_source" and
-# "ckan_harvest_target" (the harvesting tests' two instances) share the "ckan" configset:
-# CKAN's schema.xml from the installed ckan package plus ckanext-spatial's
-# fields (scripts/solr_schema.py) and solr/solrconfig.xml.
+# "ckan_harvest_target" (the harvesting tests' two instances) share the "ckan" configset
+# written by scripts/solr_configset.py: CKAN's schema.xml from the installed ckan
+# package with ckanext-spatial's fields, Spanish analysis and the spelling
+# field, solr/synonyms.yaml, solr/solrconfig.xml. Core "ckan_baseline" (the
+# search bench's) has the same configset with CKAN's own English analysis.
 #   solr.sh up | down | configure
+#   solr.sh configset DIR   (writes the configset for another Solr: see README)
 #   solr.sh cloud-up | cloud-down
 # cloud-up runs SolrCloud from the same jars (solr/LocalSolr.java: an embedded
 # ZooKeeper and two Solr nodes on 127.0.0.1:8984 and :8985), uploads the same
@@ -18,7 +21,7 @@ dir=$STATE/solr
 lib=$dir/lib
 home=$dir/home
 pidfile=$dir/solr.pid
-cores=(ckan ckan_test ckan_harvest_source ckan_harvest_target)
+cores=(ckan ckan_test ckan_harvest_source ckan_harvest_target ckan_baseline)
 base=http://127.0.0.1:$SOLR_PORT/solr
 
 fetch() {
@@ -41,30 +44,41 @@ install_file() {
   echo changed
 }
 
+# install_conf SRC_DIR DEST_DIR: install the configset's files that differ.
+install_conf() {
+  local f
+  for f in "$1"/*; do install_file "$f" "$2/$(basename "$f")"; done
+}
+
 configure() {
   [ -x "$PY" ] || die "the virtualenv is missing: run scripts/venv.sh"
-  local conf=$home/configsets/ckan/conf tmp changed=""
+  local sets=$home/configsets tmp changed="" core
   tmp=$(mktemp -d)
-  "$PY" "$ROOT/scripts/solr_schema.py" "$tmp/schema.xml"
-  : > "$tmp/empty.txt"
+  "$PY" "$ROOT/scripts/solr_configset.py" "$tmp/ckan"
+  "$PY" "$ROOT/scripts/solr_configset.py" --analysis=ckan "$tmp/ckan_baseline"
   changed+=$(install_file "$ROOT/solr/solr.xml" "$home/solr.xml")
-  changed+=$(install_file "$ROOT/solr/solrconfig.xml" "$conf/solrconfig.xml")
-  changed+=$(install_file "$tmp/schema.xml" "$conf/schema.xml")
-  for f in synonyms.txt protwords.txt stopwords.txt; do
-    [ -f "$conf/$f" ] || cp "$tmp/empty.txt" "$conf/$f"
-  done
+  changed+=$(install_conf "$tmp/ckan" "$sets/ckan/conf")
+  changed+=$(install_conf "$tmp/ckan_baseline" "$sets/ckan_baseline/conf")
   rm -rf "$tmp"
   for core in "${cores[@]}"; do
     [ -f "$home/$core/core.properties" ] && continue
     mkdir -p "$home/$core"
-    printf 'name=%s\nconfigSet=ckan\n' "$core" > "$home/$core/core.properties"
+    printf 'name=%s\nconfigSet=%s\n' "$core" "$(configset_of "$core")" > "$home/$core/core.properties"
     changed+=new
   done
   if [ -n "$changed" ] && is_running "$pidfile"; then
     log "Solr configuration changed: restarting Solr"
     down
   fi
+  if [ -n "$changed" ]; then
+    # indexed with the former analysis: CKAN's datasets are indexed again by
+    # scripts/ckan.sh (ckan search-index rebuild), the tests' by the tests
+    touch "$dir/reindex-needed"
+  fi
 }
+
+# the bench's baseline core keeps CKAN's own analysis (bench/search_relevance.py)
+configset_of() { [ "$1" = ckan_baseline ] && echo ckan_baseline || echo ckan; }
 
 cores_ready() {
   local core
@@ -160,6 +174,7 @@ case "${1:-up}" in
   up) up ;;
   down) down ;;
   configure) configure ;;
+  configset) [ -n "${2:-}" ] || die "usage: $0 configset DIR"; "$PY" "$ROOT/scripts/solr_configset.py" "$2" ;;
   cloud-up) cloud_up ;;
   cloud-down) cloud_down ;;
   *) die "usage: $0 up|down|configure|cloud-up|cloud-down" ;;

@@ -12,7 +12,7 @@ from flask_babel import format_date
 from markupsafe import Markup
 from werkzeug.routing import BuildError
 
-from ckanext.pe_catalog import dates, maps, schema_fields, seed
+from ckanext.pe_catalog import dates, maps, schema_fields, seed, spelling
 from ckanext.pe_catalog.dataset_type import suite_dataset_types
 from ckanext.pe_catalog.language import current_language, language_text
 
@@ -29,6 +29,7 @@ __all__ = [
     "pe_catalog_is_sample",
     "pe_catalog_language_text",
     "pe_catalog_search_url",
+    "pe_catalog_spelling_suggestion",
     "pe_catalog_translated",
 ]
 
@@ -74,6 +75,17 @@ def _with_search_args(url: str, overrides: dict[str, str]) -> str:
     ]
     args += [(key, value) for key, value in overrides.items() if value is not None]
     return f"{url}?{urlencode(args)}" if args else url
+
+
+def pe_catalog_spelling_suggestion(query: Any) -> dict[str, Any] | None:
+    """The correction this page's search for ``query`` got (``{"q", "count",
+    "url"}``: ``url`` is the current search with ``q`` corrected), or None."""
+    suggestion = spelling.remembered(query)
+    if suggestion is None:
+        return None
+    # this page (url_for keeps the language prefix that request.path lost)
+    here = tk.h.url_for(tk.request.endpoint, **(tk.request.view_args or {}))
+    return {**suggestion, "url": _with_search_args(here, {"q": suggestion["q"]})}
 
 
 def pe_catalog_export_url(dataset_type: str) -> str | None:

@@ -12,7 +12,7 @@ own errors for the rest of the input, so a form names every problem at once.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -20,7 +20,7 @@ from ckan.lib import uploader  # not in toolkit: package_update's mimetype guess
 from ckan.lib.search import SearchError, SearchQueryError  # not in toolkit
 from ckan.types import Action, Context, DataDict
 
-from ckanext.pe_catalog import schema_fields
+from ckanext.pe_catalog import schema_fields, spelling
 from ckanext.pe_catalog.logic import group_index, hidden
 from ckanext.pe_catalog.logic.input_checks import (
     dataset_errors,
@@ -202,8 +202,10 @@ def package_search(original_action: Action, context: Context, data_dict: DataDic
     if isinstance(data_dict.get("fq"), str):
         data_dict["fq"] = grouped_filter(data_dict["fq"])
     asked = dict(data_dict)  # CKAN's package_search changes the dict it is given
+    search_context = cast(Context, dict(context))  # and the context
+    typed = asked.get("q")
     try:
-        return _search(original_action, context, data_dict)
+        result = _search(original_action, context, data_dict)
     except SearchSyntaxError:
         q = asked.get("q")
         if not (context.get("for_view") and isinstance(q, str)) or plain_words(q) == q:
@@ -211,7 +213,13 @@ def package_search(original_action: Action, context: Context, data_dict: DataDic
         # a search page (CKAN's views set for_view; API clients get the
         # refusal): the words a visitor typed that Solr cannot parse ("beca OR",
         # "18:", "http://x.com") are searched as words
-        return _search(original_action, context, {**asked, "q": plain_words(q)})
+        asked = {**asked, "q": plain_words(q)}
+        result = _search(original_action, context, dict(asked))
+    suggestion = spelling.suggest(original_action, search_context, asked, result["count"])
+    if suggestion is not None:
+        result["spelling_suggestion"] = suggestion
+        spelling.remember(typed, suggestion)
+    return result
 
 
 def _search(original_action: Action, context: Context, data_dict: DataDict) -> Any:
