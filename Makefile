@@ -8,7 +8,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json bench-csw
+.PHONY: help install services solr-cloud demo up dev down test unit test-cloud fuzz crawl lint i18n bench bench-db bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json bench-csw bench-search
 
 help:
 	@echo "make demo   run the portal with its sample data at http://127.0.0.1:5000 (foreground)"
@@ -98,7 +98,7 @@ i18n: install
 
 # Benchmarks print medians and ratios measured in one run (test database and
 # Solr core: not while the tests run).
-bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json bench-csw
+bench: bench-hta bench-pronabec bench-environment bench-bulk bench-harvest bench-datastore bench-data-json bench-csw bench-search
 
 bench-db: services
 	$(VENV)/bin/ckan -c test.ini db upgrade >/dev/null
@@ -127,6 +127,11 @@ bench-data-json: bench-db
 # (starts the tests' pycsw; serves test.ini with gunicorn)
 bench-csw: bench-db
 	$(VENV)/bin/python -m bench.csw
+
+# recall@10 and MRR over tests/data/search_relevance.yaml, and package_search
+# latency: CKAN's analysis (core ckan_baseline) against the Spanish one (ckan_test)
+bench-search: bench-db
+	$(VENV)/bin/python -m bench.search_relevance
 
 # the sample catalog's load with its files, and xloader on a 100,000-row CSV
 # (serves test.ini with gunicorn; runs CKAN's job worker)

@@ -109,6 +109,9 @@ class DatasetTypePlugin(p.SingletonPlugin):
             for key in (name, f"vocab_{name}", f"extras_{name}"):
                 pkg_dict.pop(key, None)
         pkg_dict.update(self.derived_index_fields(dataset))
+        labels = search.choice_labels(schema, dataset)
+        if labels:
+            pkg_dict[search.CHOICE_LABELS_FIELD] = labels
         # a long text (a GeoJSON outline, long requirements) stays searchable
         # through its extras_<name> text field; its exact-match copy is dropped
         for name in schema_fields.field_names(schema):

@@ -28,7 +28,6 @@ from ckanext.pe_catalog import (
     qr,
     request_checks,
     session_csrf,
-    spelling,
 )
 from ckanext.pe_catalog.csw import endpoint as csw_endpoint
 from ckanext.pe_catalog.dcat_us import endpoint as dcat_us_endpoint
@@ -131,12 +130,4 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         fq = search_params.get("fq")
         if fq:
             search_params["fq"] = _JOINED_FILTERS.sub('" ', fq)
-        # Words typed in a search box: edismax instead of CKAN's dismax, same
-        # fields and minimum-should-match. Solr's "mm.autoRelax" (solrconfig.xml)
-        # then leaves out of that minimum a Spanish stop word ("de", "en"), which
-        # the text fields drop and the string fields (name, tags) keep; and
-        # multi-word synonyms ("ETS") apply, edismax not splitting on spaces.
-        # An explicit defType (the relevance bench's CKAN baseline) is kept.
-        if "defType" not in search_params and spelling.is_free_text(search_params.get("q")):
-            search_params["defType"] = "edismax"
         return search_params

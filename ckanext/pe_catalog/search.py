@@ -35,6 +35,32 @@ def index_list_fields(pkg_dict: dict[str, Any], schema: dict, dataset: dict[str,
             pkg_dict[f"vocab_{name}"] = values
 
 
+CHOICE_LABELS_FIELD = "extras_choice_labels"
+
+
+def choice_labels(schema: dict, dataset: dict[str, Any]) -> str:
+    """The labels, in every language, of the dataset's choice values, as one text.
+
+    Indexed as :data:`CHOICE_LABELS_FIELD` (a text field CKAN's schema copies
+    into ``text``), so the words a dataset's page shows ("Pregrado
+    universitario", "Undergraduate") find it, not only the stored codes
+    ("pregrado").
+    """
+    words: list[str] = []
+    for field in schema_fields.fields(schema):
+        choices = field.get("choices")
+        value = dataset.get(field["field_name"])
+        if not choices or value in (None, "", []):
+            continue
+        chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+        for choice in choices:
+            if str(choice.get("value")) in chosen:
+                label = choice.get("label")
+                labels = label.values() if isinstance(label, dict) else [label]
+                words.extend(str(text) for text in labels if text)
+    return " ".join(dict.fromkeys(words))
+
+
 def _schema_field(schema: dict, name: str) -> dict | None:
     return schema_fields.field(schema, CORE_FACET_FIELDS.get(name, name))
 

@@ -1,7 +1,6 @@
 """Spelling suggestions ("¿Quisiste decir «becas»?") for free-text searches.
 
-When a free-text ``package_search`` finds fewer than :data:`SUGGEST_BELOW`
-datasets, Solr's spellcheck component (``solr/solrconfig.xml``: the catalog's
+When a free-text ``package_search`` finds nothing, Solr's spellcheck component (``solr/solrconfig.xml``: the catalog's
 own words, field ``spell``) is asked for corrected queries. A correction is
 offered only if the same search, by the same user with the same filters, run
 through ``package_search`` itself, finds more datasets: so a word only a
@@ -20,6 +19,7 @@ from __future__ import annotations
 import logging
 from typing import Any, cast
 
+import ckan.plugins.toolkit as tk
 import pysolr
 from ckan.lib.search.common import SearchError, make_connection  # not in toolkit
 from ckan.types import Action, Context
@@ -27,7 +27,6 @@ from flask import g, has_app_context
 
 log = logging.getLogger(__name__)
 
-SUGGEST_BELOW = 5  # a search finding this many datasets or more gets no suggestion
 MAX_COLLATIONS = 3  # corrected queries tried, best first
 MAX_QUERY_CHARS = 200  # longer texts are not spell-checked (a pasted paragraph)
 
@@ -71,8 +70,12 @@ def suggest(
 ) -> dict[str, Any] | None:
     """``{"q": corrected, "count": n}`` for a search that found ``count`` datasets
     with ``data_dict``, or None. ``search`` is CKAN's own ``package_search``."""
+    if not tk.config.get("ckanext.pe_catalog.search.spelling_suggestions"):
+        return None
     q = data_dict.get("q")
-    if count >= SUGGEST_BELOW or not isinstance(q, str) or not is_free_text(q):
+    # only a search that found nothing: asking Solr after every search with
+    # few results cost 1.6 times the search (bench/search_relevance.py)
+    if count > 0 or not isinstance(q, str) or not is_free_text(q):
         return None
     if len(q) > MAX_QUERY_CHARS:
         return None
@@ -83,7 +86,13 @@ def suggest(
         return None
     for text in candidates:
         asked = {**data_dict, "q": text, "rows": 0, "start": 0, "facet": "false"}
-        found = search(cast(Context, {**context}), asked)["count"]
+        try:
+            found = search(cast(Context, {**context}), asked)["count"]
+        except (SearchError, tk.ValidationError) as error:
+            # a correction CKAN would refuse (its checks run again on it) is no
+            # suggestion; the search itself was answered
+            log.info("spelling suggestion %r not searchable: %s", text, error)
+            continue
         if found > count:
             return {"q": text, "count": found}
     return None
