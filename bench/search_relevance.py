@@ -107,7 +107,7 @@ def reciprocal_rank(found: list[str], relevant: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     queries = yaml.safe_load(JUDGEMENTS.read_text(encoding="utf-8"))["queries"]

@@ -1,7 +1,8 @@
 """Spelling suggestions ("¿Quisiste decir «becas»?") for free-text searches.
 
-When a free-text ``package_search`` finds nothing, Solr's spellcheck component (``solr/solrconfig.xml``: the catalog's
-own words, field ``spell``) is asked for corrected queries. A correction is
+When a free-text ``package_search`` finds nothing, Solr's spellcheck component
+(``solr/solrconfig.xml``: the catalog's own words, field ``spell``) is asked
+for corrected queries. A correction is
 offered only if the same search, by the same user with the same filters, run
 through ``package_search`` itself, finds more datasets: so a word only a
 private, draft or filtered-out dataset holds is never suggested to whom cannot

@@ -44,7 +44,7 @@ def test_the_sample_catalog_searched_in_spanish(cli, app):
         ("crédito educativo", "creditos educativos"),
     ):
         found = [set(_names(q)) for q in forms]
-        assert all(f == found[0] and f for f in found), dict(zip(forms, found))
+        assert all(f == found[0] and f for f in found), dict(zip(forms, found, strict=True))
 
     # a word only the synonyms relate: abbreviation <-> full form, both ways
     assert "digemid-rs-01-2024-tiotropio-epoc" in _names("EPOC")
@@ -78,7 +78,7 @@ def test_the_sample_catalog_searched_in_spanish(cli, app):
         hint = soup.select_one(".pe-spelling-suggestion")
         assert hint is not None, path
         assert " ".join(hint.get_text().split()) == text
-        link = hint.find("a")["href"]
+        link = str(hint.find("a")["href"])
         assert link.startswith(path.split("?")[0]) and "q=becas" in link
         assert "sort=score+desc" in link or "sort" not in path
     assert not BeautifulSoup(app.get("/dataset/?q=becas").body, "html.parser").select(
@@ -96,14 +96,10 @@ def test_suggestions_never_reveal_a_hidden_datasets_words(create_as_editor, edit
         assert "spelling_suggestion" not in _search(typo)
     # the organization's editor sees the private one, and gets its word
     editor = {"user": editor_org["user"]["name"], "ignore_auth": False}
-    mine = call_action(
-        "package_search", context=editor, q="xilofonoterapya", include_private=True
-    )
+    mine = call_action("package_search", context=editor, q="xilofonoterapya", include_private=True)
     assert mine["spelling_suggestion"] == {"q": "xilofonoterapia", "count": 1}
     # filters are kept: a correction is offered only where it finds something
-    assert "spelling_suggestion" not in _search(
-        "pembrolizumap", fq="+dataset_type:scholarship"
-    )
+    assert "spelling_suggestion" not in _search("pembrolizumap", fq="+dataset_type:scholarship")
     assert _search("pembrolizumap")["spelling_suggestion"]["q"] == "pembrolizumab"
 
 
@@ -120,7 +116,11 @@ def vocabulary(create_as_editor: Any) -> dict[str, Any]:
 
 
 def test_any_typed_text_is_searched_or_refused_never_a_server_error(app, vocabulary):
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(
         q=st.text(
             st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
