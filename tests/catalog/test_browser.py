@@ -75,6 +75,8 @@ def crawled(portal: str) -> list[str]:
     # the pages a fault was once found on, whichever pages the crawl picks: a
     # filtered environmental search, whose map heading's "Clear" link was grey
     pages += [f"{lang}/environmental-data/?vocab_economic_sectors=mineria" for lang in ("", "/en")]
+    # a search that finds nothing, with its spelling suggestion ("¿Quisiste decir…?")
+    pages += [f"{lang}/scholarship/?q=bekas" for lang in ("", "/en")]
     # feeds, exports, codes and API answers are not pages
     return [
         p
