@@ -78,8 +78,11 @@ _SPANISH = (
 # parser analyses a query word by word, so a query-time "ETS" could not meet
 # "evaluación de tecnologías sanitarias". They are matched on the words as
 # split and lower-cased, before stop words go (the file carries each phrase as
-# written and folded, split the same way).
-SPANISH_TEXT_TYPE = f"""<fieldType name="text" class="solr.TextField" positionIncrementGap="100">
+# written and folded, split the same way). A word the splitting cuts in parts
+# ("COVID-19", "B18", "EsSalud") is searched as the phrase of its parts, not
+# as any of them (autoGeneratePhraseQueries).
+SPANISH_TEXT_TYPE = f"""<fieldType name="text" class="solr.TextField" positionIncrementGap="100"
+        autoGeneratePhraseQueries="true">
         <!-- Spanish analysis (scripts/solr_configset.py) -->
         <analyzer type="index">
             <tokenizer class="solr.WhitespaceTokenizerFactory"/>

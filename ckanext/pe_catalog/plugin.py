@@ -27,6 +27,7 @@ from ckanext.pe_catalog import (
     hidden_pages,
     qr,
     request_checks,
+    search,
     session_csrf,
 )
 from ckanext.pe_catalog.csw import endpoint as csw_endpoint
@@ -130,4 +131,4 @@ class PeCatalogPlugin(p.SingletonPlugin, DefaultTranslation):
         fq = search_params.get("fq")
         if fq:
             search_params["fq"] = _JOINED_FILTERS.sub('" ', fq)
-        return search_params
+        return search.query_parser(search_params)

@@ -18,6 +18,9 @@ from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.language import choice_label, language_text
 from ckanext.pe_catalog.schema_fields import list_fields
 
+# Lucene's boolean operators, written as Solr's query syntax writes them
+_OPERATORS = re.compile(r"(?:^|\s|\()(?:OR|AND|NOT|\|\||&&)(?=\s|\(|$)")
+
 # CKAN's facet names for core fields that a schema names differently
 CORE_FACET_FIELDS = {"organization": "owner_org", "tags": "tag_string"}
 
@@ -120,3 +123,29 @@ def fq_from_args(args: Any) -> str:
         and not name.startswith(("_", "ext_"))
         and re.fullmatch(r"[A-Za-z0-9_\-]+", name)
     )
+
+
+def query_parser(search_params: dict[str, Any]) -> dict[str, Any]:
+    """``search_params`` with ``defType=edismax`` when its ``q`` uses boolean
+    operators (``becas OR ambiental``, ``(a || b)``) and no field, else as given.
+
+    CKAN searches a ``q`` without ``field:`` with dismax, which knows only
+    ``+``, ``-`` and quotes: "OR" became a required word and "becas OR
+    ambiental" found nothing. Solr's extended dismax reads the operators and
+    searches the same fields (``qf``); CKAN keeps it when asked
+    (``ckan/lib/search/query.py``). Its ``mm`` is ``0%`` unless given: CKAN's
+    default minimum would also apply to the clauses joined by OR, while
+    ``q.op=AND`` still requires the words written without an operator
+    ("beca pregrado OR ambiental" is beca AND (pregrado OR ambiental)). A
+    caller's own ``defType`` is left alone.
+    """
+    q = search_params.get("q")
+    if (
+        isinstance(q, str)
+        and ":" not in q
+        and "defType" not in search_params
+        and _OPERATORS.search(q)
+    ):
+        search_params["defType"] = "edismax"
+        search_params.setdefault("mm", "0%")
+    return search_params

@@ -28,8 +28,8 @@ def _search(q: str, **params: Any) -> dict[str, Any]:
     return call_action("package_search", context=dict(ANONYMOUS), q=q, **params)
 
 
-def _names(q: str) -> list[str]:
-    return [d["name"] for d in _search(q, rows=10)["results"]]
+def _names(q: str, rows: int = 10) -> list[str]:
+    return [d["name"] for d in _search(q, rows=rows)["results"]]
 
 
 def test_the_sample_catalog_searched_in_spanish(cli, app):
@@ -64,9 +64,24 @@ def test_the_sample_catalog_searched_in_spanish(cli, app):
         assert result["count"] == 0, case
         assert result["spelling_suggestion"]["q"] == case["suggestion"], (case, result)
         assert result["spelling_suggestion"]["count"] == _search(case["suggestion"])["count"] > 0
-    # a word in the catalog gets none, nor does a search that finds something
+    # a word in the catalog gets none, nor does a search that finds something,
+    # nor a short word two edits away from one ("lung" is no "luego")
     assert "spelling_suggestion" not in _search("becas")
-    assert "spelling_suggestion" not in _search("zzzzqqqq")
+    for q in JUDGEMENTS["no_suggestion"]:
+        assert "spelling_suggestion" not in _search(q), q
+
+    # Solr's boolean operators, as README's search syntax promises
+    becas, ambiental = set(_names("becas", rows=1000)), set(_names("ambiental", rows=1000))
+    assert becas and ambiental
+    assert set(_names("becas OR ambiental", rows=1000)) == becas | ambiental
+    assert set(_names("becas || ambiental", rows=1000)) == becas | ambiental
+    pregrado = set(_names("pregrado", rows=1000))
+    assert set(_names("becas NOT pregrado", rows=1000)) == becas - pregrado
+    assert set(_names("becas AND pregrado", rows=1000)) == becas & pregrado
+    # a word the analysis splits is its parts as a phrase, not any of them
+    for word, phrase in (("COVID-19", '"covid 19"'), ("B18", '"b 18"'), ("EsSalud", '"es salud"')):
+        assert set(_names(word, rows=1000)) == set(_names(phrase, rows=1000)), word
+    assert "beca-18-modalidad-ordinaria" in _names("B18")
 
     # the search pages, in Spanish and English, link the corrected search
     for path, text in (
