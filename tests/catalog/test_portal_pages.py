@@ -137,6 +137,23 @@ def test_facet_and_result_links_are_named_by_what_they_show(app, create_as_edito
         assert link.get("aria-label") is None
 
 
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/scholarship/?tags=Beca+18", "Etiquetas"),
+        ("/en/hta-report/?tags=ETS", "Tags"),
+        ("/environmental-data/?res_format=PDF", "Formatos"),
+        ("/en/scholarship/?license_id=cc-by", "Licenses"),
+    ],
+)
+def test_a_filter_from_outside_the_types_facets_is_named(app, url, title):
+    # a tag or format link leads to a type's page, whose facets do not list it
+    soup = _soup(app, url)
+    assert [s.get_text() for s in soup.select(".filter-list .facet")] == [f"{title}:"]
+    hidden = soup.select_one(".filter-list .remove .visually-hidden").get_text()
+    assert f" {title}: " in hidden and "None" not in hidden
+
+
 def test_page_arrows_are_named(app, create_as_editor):
     create = create_as_editor("scholarship", "beca")
     for n in range(21):  # ckan.datasets_per_page is 20 in test.ini
