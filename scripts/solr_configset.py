@@ -10,8 +10,11 @@ never copied into this repository) and gets:
   ``text`` (every field's copy) and the ``extras_*`` fields (the dataset types'
   own text fields). Field names are unchanged, so CKAN and its extensions
   query as before. Lucene's Spanish stop words (Snowball's list, read from
-  Solr's own classpath), its light Spanish stemmer (plural and gender) and
-  accent folding replace the English Porter stemmer; the domain synonyms of
+  Solr's own classpath), Lucene's Spanish plural stemmer and Snowball's Spanish
+  stemmer (gender, plural, common suffixes: "niñas" and "niños", "diabéticos"
+  and "diabetes"; the light stemmer left short words' gender apart and found
+  less, bench/search_relevance.py) and accent folding replace the English
+  Porter stemmer; the domain synonyms of
   ``solr/synonyms.yaml`` are expanded when indexing;
 - a ``spell`` field (lower-cased words of titles, descriptions, tags and the
   types' text fields, accents kept) for the spellcheck component of
@@ -69,7 +72,7 @@ _SPANISH = (
     f'<filter class="solr.StopFilterFactory" words="{SPANISH_STOP_WORDS}"'
     ' format="snowball" ignoreCase="true"/>\n'
     '            <filter class="solr.SpanishPluralStemFilterFactory"/>\n'
-    '            <filter class="solr.SpanishLightStemFilterFactory"/>\n'
+    '            <filter class="solr.SnowballPorterFilterFactory" language="Spanish"/>\n'
     '            <filter class="solr.ASCIIFoldingFilterFactory"/>'
 )
 

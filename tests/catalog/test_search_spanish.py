@@ -42,6 +42,8 @@ def test_the_sample_catalog_searched_in_spanish(cli, app):
         ("becas universitarias", "becas universitarios", "beca universitaria"),
         ("derrames de petróleo", "derrame de petroleo"),
         ("crédito educativo", "creditos educativos"),
+        ("niñas", "niños", "ninos"),
+        ("mujeres", "mujer"),
     ):
         found = [set(_names(q)) for q in forms]
         assert all(f == found[0] and f for f in found), dict(zip(forms, found, strict=True))

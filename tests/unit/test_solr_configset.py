@@ -69,8 +69,10 @@ def test_spanish_text_type_uses_solrs_spanish_components(ckan_schema: str) -> No
     root = etree.fromstring(configset.schema(ckan_schema, "spanish").encode())
     for analyzer in _text_type(root).iter("analyzer"):
         classes = [f.get("class") for f in analyzer.iter("filter")]
-        assert "solr.SpanishLightStemFilterFactory" in classes, analyzer.get("type")
-        # plural first: the light stemmer alone leaves "becas" apart from "beca"
+        assert "solr.SnowballPorterFilterFactory" in classes, analyzer.get("type")
+        snowball = next(f for f in analyzer.iter("filter") if "Snowball" in f.get("class"))
+        assert snowball.get("language") == "Spanish"
+        # irregular plurals ("luces", "países") first
         assert "solr.SpanishPluralStemFilterFactory" in classes
         assert "solr.ASCIIFoldingFilterFactory" in classes
         # stemming after the stop words and before the folding: the stemmer
@@ -82,7 +84,8 @@ def test_spanish_text_type_uses_solrs_spanish_components(ckan_schema: str) -> No
         assert stop.get("format") == "snowball"
         assert (
             classes.index("solr.StopFilterFactory")
-            < classes.index("solr.SpanishLightStemFilterFactory")
+            < classes.index("solr.SpanishPluralStemFilterFactory")
+            < classes.index("solr.SnowballPorterFilterFactory")
             < classes.index("solr.ASCIIFoldingFilterFactory")
         )
     index = next(a for a in _text_type(root).iter("analyzer") if a.get("type") == "index")
