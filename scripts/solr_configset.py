@@ -63,10 +63,12 @@ SPATIAL_FIELDS = """
 # (lucene-analysis-common), so the configset carries no copy of its own.
 SPANISH_STOP_WORDS = "org/apache/lucene/analysis/snowball/spanish_stop.txt"
 
+# CKAN's word splitting, but not at a change of case: "EsSalud" is one word
+# (split, its "es" is a stop word and the search found every "salud").
 _WORDS = (
     '<filter class="solr.WordDelimiterGraphFilterFactory" generateWordParts="1"'
     ' generateNumberParts="1" catenateWords="{c}" catenateNumbers="{c}" catenateAll="0"'
-    ' splitOnCaseChange="1"/>'
+    ' splitOnCaseChange="0"/>'
 )
 _SPANISH = (
     f'<filter class="solr.StopFilterFactory" words="{SPANISH_STOP_WORDS}"'

@@ -49,6 +49,17 @@ def suite_dataset_types() -> list[str]:
     ]
 
 
+def suite_facet_title(field: str) -> str | None:
+    """The title (user's language) a loaded suite type gives its facet
+    ``field`` (a Solr field: ``vocab_region``, ``report_type``), or None."""
+    for plugin in p.PluginImplementations(p.IPackageController):
+        if isinstance(plugin, DatasetTypePlugin):
+            titles = plugin.dataset_facets(OrderedDict(), plugin.dataset_type)
+            if field in titles:
+                return titles[field]
+    return None
+
+
 class DatasetTypePlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer, inherit=True)
     p.implements(p.IConfigurable, inherit=True)

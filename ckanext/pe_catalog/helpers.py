@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from ckanext.pe_catalog import dates, maps, schema_fields, seed, spelling
-from ckanext.pe_catalog.dataset_type import suite_dataset_types
+from ckanext.pe_catalog.dataset_type import suite_dataset_types, suite_facet_title
 from ckanext.pe_catalog.language import current_language, language_text
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "pe_catalog_dataset_types",
     "pe_catalog_department_choices",
     "pe_catalog_export_url",
+    "pe_catalog_filter_title",
     "pe_catalog_format_date",
     "pe_catalog_is_sample",
     "pe_catalog_language_text",
@@ -86,6 +87,21 @@ def pe_catalog_spelling_suggestion(query: Any) -> dict[str, Any] | None:
     # this page (url_for keeps the language prefix that request.path lost)
     here = tk.h.url_for(tk.request.endpoint, **(tk.request.view_args or {}))
     return {**suggestion, "url": _with_search_args(here, {"q": suggestion["q"]})}
+
+
+def pe_catalog_filter_title(field: str) -> str:
+    """The title of an applied search filter ``field`` that the page's own
+    facets do not list (a tag link on a type's page, a scholarship filter on
+    /dataset/), in the user's language: CKAN's title for its core facets, else
+    the title a suite type gives it, else ``field``."""
+    core = {
+        "organization": tk._("Organizations"),
+        "groups": tk._("Groups"),
+        "tags": tk._("Tags"),
+        "res_format": tk._("Formats"),
+        "license_id": tk._("Licenses"),
+    }
+    return core.get(field) or suite_facet_title(field) or field
 
 
 def pe_catalog_export_url(dataset_type: str) -> str | None:

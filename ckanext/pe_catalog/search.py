@@ -20,6 +20,9 @@ from ckanext.pe_catalog.schema_fields import list_fields
 
 # Lucene's boolean operators, written as Solr's query syntax writes them
 _OPERATORS = re.compile(r"(?:^|\s|\()(?:OR|AND|NOT|\|\||&&)(?=\s|\(|$)")
+_BINARY = {"AND", "OR", "&&", "||"}
+# every word excluded ("-pregrado", "-becas -pregrado"): dismax finds nothing
+_EXCLUDED_ONLY = re.compile(r"\s*(?:-\S+\s*)+")
 
 # CKAN's facet names for core fields that a schema names differently
 CORE_FACET_FIELDS = {"organization": "owner_org", "tags": "tag_string"}
@@ -125,27 +128,49 @@ def fq_from_args(args: Any) -> str:
     )
 
 
+def _without_stray_operators(q: str) -> str:
+    """``q`` without the AND/OR/NOT that join nothing: at the start (AND, OR),
+    at the end, or repeated ("becas OR OR ambiental": the last one stays, "AND
+    NOT" stays). Words inside quotes are words: a ``q`` with quotes is kept."""
+    if '"' in q:
+        return q
+    words: list[str] = []
+    for word in q.split():
+        if word in _BINARY or word == "NOT":
+            if words and words[-1] in _BINARY | {"NOT"}:
+                if not (word == "NOT" and words[-1] in _BINARY):
+                    words.pop()
+            elif not words and word in _BINARY:
+                continue
+        words.append(word)
+    while words and words[-1] in _BINARY | {"NOT"}:
+        words.pop()
+    return " ".join(words)
+
+
 def query_parser(search_params: dict[str, Any]) -> dict[str, Any]:
-    """``search_params`` with ``defType=edismax`` when its ``q`` uses boolean
-    operators (``becas OR ambiental``, ``(a || b)``) and no field, else as given.
+    """``search_params`` read by Solr's extended dismax when ``q`` uses boolean
+    operators (``becas OR ambiental``, ``(a || b)``, ``-pregrado``) and no
+    field, else as given; operators that join nothing are dropped first.
 
     CKAN searches a ``q`` without ``field:`` with dismax, which knows only
-    ``+``, ``-`` and quotes: "OR" became a required word and "becas OR
-    ambiental" found nothing. Solr's extended dismax reads the operators and
-    searches the same fields (``qf``); CKAN keeps it when asked
-    (``ckan/lib/search/query.py``). Its ``mm`` is ``0%`` unless given: CKAN's
-    default minimum would also apply to the clauses joined by OR, while
-    ``q.op=AND`` still requires the words written without an operator
-    ("beca pregrado OR ambiental" is beca AND (pregrado OR ambiental)). A
-    caller's own ``defType`` is left alone.
+    ``+``, ``-`` and quotes: "OR" became a required word ("becas OR
+    ambiental" found nothing) and a search of only excluded words found
+    nothing. Solr's extended dismax reads the operators and searches the same
+    fields (``qf``); CKAN keeps it when asked (``ckan/lib/search/query.py``).
+    Its ``mm`` is ``0%`` unless given: CKAN's default minimum would also apply
+    to the clauses joined by OR, while ``q.op=AND`` still requires the words
+    written without an operator ("beca pregrado OR ambiental" is beca AND
+    (pregrado OR ambiental)). A caller's own ``defType`` is left alone.
     """
     q = search_params.get("q")
-    if (
-        isinstance(q, str)
-        and ":" not in q
-        and "defType" not in search_params
-        and _OPERATORS.search(q)
-    ):
+    if not isinstance(q, str) or ":" in q or "defType" in search_params:
+        return search_params
+    if _OPERATORS.search(q):
+        cleaned = _without_stray_operators(q)
+        if cleaned.strip():
+            search_params["q"] = q = cleaned
+    if _OPERATORS.search(q) or _EXCLUDED_ONLY.fullmatch(q):
         search_params["defType"] = "edismax"
         search_params.setdefault("mm", "0%")
     return search_params

@@ -144,10 +144,15 @@ def test_facet_and_result_links_are_named_by_what_they_show(app, create_as_edito
         ("/en/hta-report/?tags=ETS", "Tags"),
         ("/environmental-data/?res_format=PDF", "Formatos"),
         ("/en/scholarship/?license_id=cc-by", "Licenses"),
+        # another type's facet: the title that type gives it
+        ("/environmental-data/?report_type=dictamen", "Tipo de informe"),
+        ("/dataset/?open_now=true", "Convocatoria abierta"),
+        ("/en/hta-report/?vocab_region=08", "Region"),
     ],
 )
 def test_a_filter_from_outside_the_types_facets_is_named(app, url, title):
-    # a tag or format link leads to a type's page, whose facets do not list it
+    # a tag or format link leads to a type's page, whose facets do not list it;
+    # a shared link may carry another type's filter
     soup = _soup(app, url)
     assert [s.get_text() for s in soup.select(".filter-list .facet")] == [f"{title}:"]
     hidden = soup.select_one(".filter-list .remove .visually-hidden").get_text()

@@ -20,7 +20,9 @@ from ckanext.pe_catalog.search import query_parser
     ],
 )
 def test_boolean_operators_are_read_by_edismax(q: str) -> None:
-    assert query_parser({"q": q}) == {"q": q, "defType": "edismax", "mm": "0%"}
+    searched = query_parser({"q": q})
+    assert (searched["defType"], searched["mm"]) == ("edismax", "0%")
+    assert searched["q"].split() == q.split()
 
 
 @pytest.mark.parametrize(
@@ -48,3 +50,32 @@ def test_a_callers_own_parser_and_minimum_are_kept() -> None:
         "defType": "dismax",
     }
     assert query_parser({"q": "a OR b", "mm": "1"})["mm"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("q", "searched"),
+    [
+        ("OR becas", "becas"),
+        ("becas OR", "becas"),
+        ("becas AND", "becas"),
+        ("becas NOT", "becas"),
+        ("AND becas", "becas"),
+        ("becas OR OR ambiental", "becas OR ambiental"),
+        ("becas AND OR ambiental", "becas OR ambiental"),
+        ("becas NOT NOT pregrado", "becas NOT pregrado"),
+        ("becas AND NOT pregrado", "becas AND NOT pregrado"),
+        ('"becas OR"', '"becas OR"'),
+    ],
+)
+def test_operators_that_join_nothing_are_dropped(q: str, searched: str) -> None:
+    assert query_parser({"q": q})["q"] == searched
+
+
+@pytest.mark.parametrize("q", ["-pregrado", "-becas -pregrado", " -COVID-19 "])
+def test_a_search_of_excluded_words_only_is_read_by_edismax(q: str) -> None:
+    # dismax answers a query with no positive clause with nothing
+    assert query_parser({"q": q})["defType"] == "edismax"
+
+
+def test_excluded_words_beside_others_stay_with_dismax() -> None:
+    assert query_parser({"q": "becas -pregrado"}) == {"q": "becas -pregrado"}
