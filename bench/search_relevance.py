@@ -15,7 +15,8 @@
    per arm, recall@10 (relevant datasets among the first 10, over the number
    judged relevant, capped at 10) and MRR (the mean of 1/rank of the first
    relevant dataset, 0 when none is among the first 10), overall and per
-   kind of user, and the queries where the two differ.
+   kind of user, and the queries where the two differ; and precision@10 (the
+   share of the first 10 results judged relevant: what wider matching costs).
 3. Times ``package_search`` on both, interleaved, ``--repeats`` times per query,
    and prints the medians and their ratio (Spanish / CKAN); and the Spanish
    core without suggestions, to show what they cost.
@@ -99,6 +100,13 @@ def recall(found: list[str], relevant: list[str]) -> float:
     return len(set(found[:K]) & set(relevant)) / min(len(relevant), K)
 
 
+def precision(found: list[str], relevant: list[str]) -> float:
+    """Relevant datasets among the first 10 results, over the results shown
+    there (0 when nothing is found)."""
+    shown = found[:K]
+    return len(set(shown) & set(relevant)) / len(shown) if shown else 0.0
+
+
 def reciprocal_rank(found: list[str], relevant: list[str]) -> float:
     for rank, name in enumerate(found[:K], 1):
         if name in relevant:
@@ -124,7 +132,9 @@ def main() -> None:
             use(arm)
             index(docs)
 
-        scores: dict[str, dict[str, list[float]]] = {a: {"recall": [], "rr": []} for a in variants}
+        scores: dict[str, dict[str, list[float]]] = {
+            a: {"recall": [], "rr": [], "precision": []} for a in variants
+        }
         by_user: dict[tuple[str, str], list[tuple[float, float]]] = {}
         differing = []
         for query in queries:
@@ -135,6 +145,7 @@ def main() -> None:
                 r, rr = recall(found, query["relevant"]), reciprocal_rank(found, query["relevant"])
                 scores[name]["recall"].append(r)
                 scores[name]["rr"].append(rr)
+                scores[name]["precision"].append(precision(found, query["relevant"]))
                 who = query["who"].split()[0]
                 by_user.setdefault((name, who), []).append((r, rr))
                 row[name] = (r, rr)
@@ -151,11 +162,12 @@ def main() -> None:
                 cells.append(f"{name} {found['count']:>3}" + (f" -> {hint['q']!r}" if hint else ""))
             print(f"  {q:<26}" + "   ".join(cells))
 
-        print(f"\nrelevance over {len(queries)} queries (recall@{K}, MRR)")
-        print(f"{'arm':<10}{'recall@10':>12}{'MRR':>8}")
+        print(f"\nrelevance over {len(queries)} queries (recall@{K}, MRR, precision@{K})")
+        print(f"{'arm':<10}{'recall@10':>12}{'MRR':>8}{'P@10':>8}")
         for name, s in scores.items():
             print(
                 f"{name:<10}{statistics.mean(s['recall']):>12.3f}{statistics.mean(s['rr']):>8.3f}"
+                f"{statistics.mean(s['precision']):>8.3f}"
             )
         print("\nper kind of user (recall@10 / MRR)")
         for who in sorted({w for _, w in by_user}):
