@@ -14,6 +14,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from ckan.lib.search import SearchQueryError  # not in toolkit
+
 from ckanext.pe_catalog import schema_fields
 from ckanext.pe_catalog.language import choice_label, language_text
 from ckanext.pe_catalog.schema_fields import list_fields
@@ -128,30 +130,26 @@ def fq_from_args(args: Any) -> str:
     )
 
 
-def _without_stray_operators(q: str) -> str:
-    """``q`` without the AND/OR/NOT that join nothing: at the start (AND, OR),
-    at the end, or repeated ("becas OR OR ambiental": the last one stays, "AND
-    NOT" stays). Words inside quotes are words: a ``q`` with quotes is kept."""
+def has_stray_operators(q: str) -> bool:
+    """True when an AND/OR/NOT of ``q`` joins nothing: at the start (AND, OR),
+    at the end, or after another ("becas OR OR ambiental"; "AND NOT" is
+    fine). Words inside quotes are words: a ``q`` with quotes has none."""
     if '"' in q:
-        return q
-    words: list[str] = []
-    for word in q.split():
-        if word in _BINARY or word == "NOT":
-            if words and words[-1] in _BINARY | {"NOT"}:
-                if not (word == "NOT" and words[-1] in _BINARY):
-                    words.pop()
-            elif not words and word in _BINARY:
-                continue
-        words.append(word)
-    while words and words[-1] in _BINARY | {"NOT"}:
-        words.pop()
-    return " ".join(words)
+        return False
+    operators = _BINARY | {"NOT"}
+    words = q.split()
+    for before, word in zip([None, *words], words, strict=False):
+        if word in _BINARY and (before is None or before in operators):
+            return True
+        if word == "NOT" and before == "NOT":
+            return True
+    return bool(words) and words[-1] in operators
 
 
 def query_parser(search_params: dict[str, Any]) -> dict[str, Any]:
     """``search_params`` read by Solr's extended dismax when ``q`` uses boolean
     operators (``becas OR ambiental``, ``(a || b)``, ``-pregrado``) and no
-    field, else as given; operators that join nothing are dropped first.
+    field, else as given.
 
     CKAN searches a ``q`` without ``field:`` with dismax, which knows only
     ``+``, ``-`` and quotes: "OR" became a required word ("becas OR
@@ -162,14 +160,18 @@ def query_parser(search_params: dict[str, Any]) -> dict[str, Any]:
     to the clauses joined by OR, while ``q.op=AND`` still requires the words
     written without an operator ("beca pregrado OR ambiental" is beca AND
     (pregrado OR ambiental)). A caller's own ``defType`` is left alone.
+
+    Raises ``SearchQueryError`` for an operator that joins nothing ("beca
+    OR"), which extended dismax would silently take for a word: the API
+    refuses it (409), the search pages search the words
+    (``logic/guard.py``).
     """
     q = search_params.get("q")
     if not isinstance(q, str) or ":" in q or "defType" in search_params:
         return search_params
-    if _OPERATORS.search(q):
-        cleaned = _without_stray_operators(q)
-        if cleaned.strip():
-            search_params["q"] = q = cleaned
+    if _OPERATORS.search(q) and has_stray_operators(q):
+        # translated where CKAN's refusals are (logic/guard.py)
+        raise SearchQueryError("The search could not be understood; check its words and filters")
     if _OPERATORS.search(q) or _EXCLUDED_ONLY.fullmatch(q):
         search_params["defType"] = "edismax"
         search_params.setdefault("mm", "0%")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ckan.lib.search import SearchQueryError
 
-from ckanext.pe_catalog.search import query_parser
+from ckanext.pe_catalog.search import has_stray_operators, query_parser
 
 
 @pytest.mark.parametrize(
@@ -53,22 +54,31 @@ def test_a_callers_own_parser_and_minimum_are_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    ("q", "searched"),
+    "q",
     [
-        ("OR becas", "becas"),
-        ("becas OR", "becas"),
-        ("becas AND", "becas"),
-        ("becas NOT", "becas"),
-        ("AND becas", "becas"),
-        ("becas OR OR ambiental", "becas OR ambiental"),
-        ("becas AND OR ambiental", "becas OR ambiental"),
-        ("becas NOT NOT pregrado", "becas NOT pregrado"),
-        ("becas AND NOT pregrado", "becas AND NOT pregrado"),
-        ('"becas OR"', '"becas OR"'),
+        "OR becas",
+        "becas OR",
+        "becas AND",
+        "becas NOT",
+        "AND becas",
+        "OR",
+        "becas OR OR ambiental",
+        "becas AND OR ambiental",
+        "becas NOT NOT pregrado",
     ],
 )
-def test_operators_that_join_nothing_are_dropped(q: str, searched: str) -> None:
-    assert query_parser({"q": q})["q"] == searched
+def test_an_operator_that_joins_nothing_is_refused(q: str) -> None:
+    # extended dismax would take it for a word; the pages search the words
+    assert has_stray_operators(q)
+    with pytest.raises(SearchQueryError, match="could not be understood"):
+        query_parser({"q": q})
+
+
+@pytest.mark.parametrize(
+    "q", ["becas AND NOT pregrado", "NOT becas", '"becas OR"', "a OR (b AND c)", "becas or"]
+)
+def test_operators_that_join_words_are_fine(q: str) -> None:
+    assert not has_stray_operators(q)
 
 
 @pytest.mark.parametrize("q", ["-pregrado", "-becas -pregrado", " -COVID-19 "])
